@@ -1,0 +1,5 @@
+"""Words for :mod:`halfmanaged.calendar`."""
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    "calendar.closure": ("warehouse closure", "仓库停工"),
+}

@@ -1,0 +1,3 @@
+"""Words for :mod:`halfmanaged.checks`."""
+
+MESSAGES: dict[str, tuple[str, str]] = {}

@@ -1,0 +1,3 @@
+"""Words for :mod:`halfmanaged.classify`."""
+
+MESSAGES: dict[str, tuple[str, str]] = {}

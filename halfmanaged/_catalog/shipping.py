@@ -1,0 +1,3 @@
+"""Words for :mod:`halfmanaged.shipping`."""
+
+MESSAGES: dict[str, tuple[str, str]] = {}

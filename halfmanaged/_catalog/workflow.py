@@ -1,0 +1,3 @@
+"""Words for :mod:`halfmanaged.workflow`."""
+
+MESSAGES: dict[str, tuple[str, str]] = {}

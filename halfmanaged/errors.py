@@ -1,0 +1,239 @@
+"""Every error halfmanaged raises on purpose.
+
+One base, :class:`HalfManagedError`, and narrow subclasses that also subclass the builtin they
+refine, so ``except ValueError`` in a caller keeps working. Each error carries the offending
+value (and the field it came from) as attributes and builds its message from them; a message
+is for the developer reading a traceback, while the codes and fields are the stable interface.
+
+>>> from halfmanaged.errors import HalfManagedError, InvalidFieldError
+>>> err = InvalidFieldError("promise_days", 3, "must be 1 or 2")
+>>> isinstance(err, HalfManagedError) and isinstance(err, ValueError)
+True
+>>> str(err)
+'promise_days=3: must be 1 or 2'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+__all__ = [
+    "DateOutOfRangeError",
+    "FieldTypeError",
+    "HalfManagedError",
+    "IllegalActionError",
+    "InvalidFieldError",
+    "InvalidRecordError",
+    "InvalidWeekendError",
+    "MalformedPayloadError",
+    "NaiveDatetimeError",
+    "NotADateError",
+    "UnknownCountryError",
+    "UnknownLocaleError",
+    "UnknownSubdivisionError",
+    "UnknownTimezoneError",
+    "VersionConflictError",
+]
+
+
+class HalfManagedError(Exception):
+    """Base of every error the library raises on purpose.
+
+    >>> issubclass(UnknownCountryError, HalfManagedError)
+    True
+    """
+
+
+class InvalidFieldError(HalfManagedError, ValueError):
+    """A value has the right type but is not allowed where it was given.
+
+    ``field`` names the argument or attribute, ``value`` is what was passed and ``reason``
+    says what would have been accepted.
+
+    >>> InvalidFieldError("quantity", 0, "must be a positive integer").field
+    'quantity'
+    """
+
+    def __init__(self, field: str, value: object, reason: str) -> None:
+        self.field = field
+        self.value = value
+        self.reason = reason
+        super().__init__(f"{field}={value!r}: {reason}")
+
+
+class FieldTypeError(HalfManagedError, TypeError):
+    """A value has the wrong type for its field.
+
+    >>> str(FieldTypeError("order_id", 12, "str"))
+    'order_id=12: expected str, got int'
+    """
+
+    def __init__(self, field: str, value: object, expected: str) -> None:
+        self.field = field
+        self.value = value
+        self.expected = expected
+        super().__init__(f"{field}={value!r}: expected {expected}, got {type(value).__name__}")
+
+
+class NotADateError(FieldTypeError):
+    """A ``datetime.date`` was expected; a ``datetime`` counts as an error, never truncated.
+
+    >>> import datetime
+    >>> str(NotADateError("d", datetime.datetime(2026, 1, 2, 9, 30)))  # doctest: +ELLIPSIS
+    "d=datetime.datetime(2026, 1, 2, 9, 30): expected a datetime.date, got a datetime; ..."
+    """
+
+    def __init__(self, field: str, value: object) -> None:
+        super().__init__(field, value, "datetime.date")
+        if type(value).__name__ in {"datetime", "DateTime"}:
+            self.args = (
+                f"{field}={value!r}: expected a datetime.date, got a datetime; "
+                "pass value.date() (or convert it to the warehouse's time zone first)",
+            )
+
+
+class NaiveDatetimeError(InvalidFieldError):
+    """A datetime without a time zone was given; the library never guesses one.
+
+    >>> import datetime
+    >>> NaiveDatetimeError("placed_at", datetime.datetime(2026, 1, 2)).field
+    'placed_at'
+    """
+
+    def __init__(self, field: str, value: object) -> None:
+        super().__init__(field, value, "datetime must be timezone-aware (attach a tzinfo)")
+
+
+class DateOutOfRangeError(InvalidFieldError):
+    """A date lies outside the span the calendars support (1970 through 2100).
+
+    >>> import datetime
+    >>> DateOutOfRangeError("d", datetime.date(1969, 12, 31)).reason
+    'outside the supported range 1970-01-01 .. 2100-12-31'
+    """
+
+    def __init__(self, field: str, value: object) -> None:
+        super().__init__(field, value, "outside the supported range 1970-01-01 .. 2100-12-31")
+
+
+class UnknownCountryError(InvalidFieldError):
+    """The country code is not one the holiday data supports.
+
+    >>> err = UnknownCountryError("XX", ("DE", "FR"))
+    >>> err.supported
+    ('DE', 'FR')
+    """
+
+    def __init__(self, value: object, supported: Sequence[str]) -> None:
+        self.supported = tuple(supported)
+        shown = ", ".join(self.supported[:20]) + (", ..." if len(self.supported) > 20 else "")
+        super().__init__(
+            "country",
+            value,
+            f"not a supported ISO 3166-1 alpha-2 country ({len(self.supported)} supported: "
+            f"{shown})",
+        )
+
+
+class UnknownSubdivisionError(InvalidFieldError):
+    """The subdivision is not one of the country's subdivisions.
+
+    >>> UnknownSubdivisionError("DE", "ZZ", ("BE", "BY")).country
+    'DE'
+    """
+
+    def __init__(self, country: str, value: object, supported: Sequence[str]) -> None:
+        self.country = country
+        self.supported = tuple(supported)
+        super().__init__(
+            "subdiv",
+            value,
+            f"not a subdivision of {country} (supported: {', '.join(self.supported) or 'none'})",
+        )
+
+
+class UnknownTimezoneError(InvalidFieldError):
+    """The time zone is not an IANA time zone name.
+
+    >>> UnknownTimezoneError("Mars/Olympus").value
+    'Mars/Olympus'
+    """
+
+    def __init__(self, value: object) -> None:
+        super().__init__(
+            "timezone", value, "not an IANA time zone name such as 'Europe/Berlin'"
+        )
+
+
+class InvalidWeekendError(InvalidFieldError):
+    """A weekend is not a set of weekday numbers 0 (Monday) .. 6 (Sunday), or has no room left.
+
+    >>> InvalidWeekendError((7,), "weekday numbers run from 0 (Monday) to 6 (Sunday)").field
+    'weekend'
+    """
+
+    def __init__(self, value: object, reason: str) -> None:
+        super().__init__("weekend", value, reason)
+
+
+class UnknownLocaleError(InvalidFieldError):
+    """Messages exist in English (``"en"``) and Simplified Chinese (``"zh-CN"``) only.
+
+    >>> UnknownLocaleError("fr").field
+    'locale'
+    """
+
+    def __init__(self, value: object, supported: Iterable[str]) -> None:
+        self.supported = tuple(supported)
+        super().__init__("locale", value, f"supported locales: {', '.join(self.supported)}")
+
+
+class InvalidRecordError(InvalidFieldError):
+    """A record of what happened is impossible (delivery before handover, for one).
+
+    >>> InvalidRecordError("delivered_at", "2026-01-01", "before the handover").reason
+    'before the handover'
+    """
+
+
+class IllegalActionError(HalfManagedError, ValueError):
+    """A workflow action was refused; ``reasons`` lists every reason, not only the first.
+
+    >>> err = IllegalActionError("appeal", "resolve", ("missing evidence: chat_logs",))
+    >>> err.stage, err.action, err.reasons
+    ('appeal', 'resolve', ('missing evidence: chat_logs',))
+    """
+
+    def __init__(self, stage: str, action: str, reasons: Sequence[str]) -> None:
+        self.stage = stage
+        self.action = action
+        self.reasons = tuple(reasons)
+        super().__init__(
+            f"action {action!r} refused at stage {stage!r}: " + "; ".join(self.reasons)
+        )
+
+
+class MalformedPayloadError(HalfManagedError, ValueError):
+    """A stored payload cannot be read back; ``path`` points at the offending part.
+
+    >>> str(MalformedPayloadError("history[2].stage", "'lost' is not a stage"))
+    "history[2].stage: 'lost' is not a stage"
+    """
+
+    def __init__(self, path: str, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+        super().__init__(f"{path}: {reason}")
+
+
+class VersionConflictError(HalfManagedError, ValueError):
+    """Compare-and-set failed: the stored version is not the one the caller started from.
+
+    >>> VersionConflictError(expected=3, actual=4).actual
+    4
+    """
+
+    def __init__(self, *, expected: int, actual: int) -> None:
+        self.expected = expected
+        self.actual = actual
+        super().__init__(f"expected version {expected}, found {actual}")
