@@ -160,9 +160,7 @@ class UnknownTimezoneError(InvalidFieldError):
     """
 
     def __init__(self, value: object) -> None:
-        super().__init__(
-            "timezone", value, "not an IANA time zone name such as 'Europe/Berlin'"
-        )
+        super().__init__("timezone", value, "not an IANA time zone name such as 'Europe/Berlin'")
 
 
 class InvalidWeekendError(InvalidFieldError):
@@ -179,7 +177,7 @@ class InvalidWeekendError(InvalidFieldError):
 class UnknownLocaleError(InvalidFieldError):
     """Messages exist in English (``"en"``) and Simplified Chinese (``"zh-CN"``) only.
 
-    >>> UnknownLocaleError("fr").field
+    >>> UnknownLocaleError("fr", ["en", "zh-CN"]).field
     'locale'
     """
 

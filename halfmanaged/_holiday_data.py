@@ -1,0 +1,88 @@
+"""The one seam to the ``holidays`` package.
+
+The package's objects are mutable dicts that fill years in on look-up and are slow to ask
+(0.3 µs a look-up, 35 µs for a first look-up in a new year). Here each (country, subdivision,
+year) is built once, frozen into plain immutable values and memoised; nothing else in
+halfmanaged imports ``holidays``, and its errors are translated into ours here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Mapping
+from types import MappingProxyType
+
+import attrs
+import holidays
+
+from halfmanaged.errors import UnknownCountryError, UnknownSubdivisionError
+
+
+@attrs.frozen
+class YearData:
+    """One year of one country's calendar, as the ``holidays`` package defines it."""
+
+    holidays: Mapping[dt.date, str]
+    weekend: frozenset[dt.date]
+    weekend_workdays: frozenset[dt.date]
+
+
+@functools.cache
+def supported_countries() -> Mapping[str, tuple[str, ...]]:
+    """Map each supported ISO 3166-1 alpha-2 code to its subdivision codes."""
+    return MappingProxyType(
+        {
+            code: tuple(subdivs)
+            for code, subdivs in holidays.list_supported_countries().items()
+            if len(code) == 2
+        }
+    )
+
+
+def canonical(country: str, subdiv: str | None) -> tuple[str, str | None]:
+    """Return the package's spelling of ``country`` and ``subdiv``, or raise one of our errors."""
+    countries = supported_countries()
+    code = country.upper()
+    if code not in countries:
+        raise UnknownCountryError(country, sorted(countries))
+    if subdiv is None:
+        return code, None
+    entity = _entity(code, None, None)
+    aliases: Mapping[str, str] = getattr(entity, "subdivisions_aliases", {})
+    for candidate in (subdiv, subdiv.upper()):
+        if candidate in entity.subdivisions:
+            return code, candidate
+        if candidate in aliases:
+            return code, aliases[candidate]
+    raise UnknownSubdivisionError(code, subdiv, entity.subdivisions)
+
+
+def _entity(country: str, subdiv: str | None, year: int | None) -> holidays.HolidayBase:
+    try:
+        return holidays.country_holidays(country, subdiv=subdiv, years=year)
+    except NotImplementedError as error:  # the package's way of saying "unknown code"
+        if subdiv is None:
+            raise UnknownCountryError(country, sorted(supported_countries())) from error
+        raise UnknownSubdivisionError(country, subdiv, ()) from error
+
+
+@functools.cache
+def year_data(country: str, subdiv: str | None, year: int) -> YearData:
+    """Return the holidays, weekend dates and official weekend working days of one year.
+
+    ``country`` and ``subdiv`` must already be canonical (see :func:`canonical`).
+    """
+    entity = _entity(country, subdiv, year)
+    first = dt.date(year, 1, 1).toordinal()
+    last = dt.date(year, 12, 31).toordinal()
+    days = [dt.date.fromordinal(o) for o in range(first, last + 1)]
+    return YearData(
+        holidays=MappingProxyType({d: entity[d] for d in sorted(entity) if d.year == year}),
+        # Weekends change with the law (the UAE moved from Fri-Sat to Sat-Sun in 2022), so the
+        # package is asked per date rather than once per country.
+        weekend=frozenset(d for d in days if entity.is_weekend(d)),
+        weekend_workdays=frozenset(
+            d for d in getattr(entity, "weekend_workdays", ()) if d.year == year
+        ),
+    )
