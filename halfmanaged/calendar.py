@@ -352,13 +352,14 @@ class WorkingCalendar:
         >>> cal.add_working_days(dt.date(2026, 11, 28), -1)
         datetime.date(2026, 11, 27)
         """
-        tables = self._tables
-        if tables is not None and type(d) is dt.date and type(n) is int:
-            k = tables.before.get(d)
-            if k is not None:
-                k += n
-                if 0 <= k < len(tables.days):
-                    return tables.days[k]
+        # The hot path: any miss (no tables yet, a date outside them, a datetime, which never
+        # equals a date key, a result past the tables, a non-integer n) takes the checked path.
+        try:
+            k = self._tables.before[d] + n  # type: ignore[union-attr]
+            if k >= 0:
+                return self._tables.days[k]  # type: ignore[union-attr]
+        except (AttributeError, KeyError, IndexError, TypeError):
+            pass
         return self._index_after(_check_date("d", d), _check_int("n", n), "result")
 
     def working_days_between(self, start: dt.date, end: dt.date) -> int:
