@@ -1,0 +1,429 @@
+"""Tracking-number formats and check-digit schemes, compiled once at import.
+
+The formats come from the courier definitions of jkeen/tracking_number_data, bundled under
+``halfmanaged/_data/tracking_number_data`` with its LICENSE (MIT) and PROVENANCE.md, plus the
+Cainiao formats in ``halfmanaged/_data/cainiao.json`` (sources listed in that file). Everything
+here is immutable after import: compiled patterns, check functions and lookup tables.
+
+The check-digit schemes are written from their published descriptions, not from any other
+implementation: UPU S10 (weights 8 6 4 2 3 5 9 7, eleven minus the sum modulo 11, 10 -> 0 and
+11 -> 5), weighted mod 10 (UPS, USPS, FedEx Ground, Canada Post, OnTrac), Luhn, mod 7 (DHL
+Express), the FedEx weighted sum taken modulo 11 then 10, and ISO/IEC 7064 MOD 37,36 (DPD).
+"""
+
+from __future__ import annotations
+
+import json
+import operator
+import re
+import unicodedata
+from collections.abc import Callable, Iterator, Mapping
+from importlib import resources
+from types import MappingProxyType
+from typing import Final
+
+import pycountry
+
+__all__ = [
+    "ALIASES",
+    "BY_CARRIER",
+    "CARRIER_NAMES",
+    "DETECTION_ORDER",
+    "ISO_ALPHA2",
+    "SCHEMES",
+    "Scheme",
+    "carrier_code",
+    "normalize",
+]
+
+# Reasons are plain strings here; halfmanaged.tracking turns them into its public enum.
+FORMAT: Final = "format"
+CHECK_DIGIT: Final = "check_digit"
+UNKNOWN_COUNTRY: Final = "unknown_country"
+UNKNOWN_SERVICE: Final = "unknown_service"
+
+ISO_ALPHA2: Final[frozenset[str]] = frozenset(c.alpha_2 for c in pycountry.countries)
+"""Every ISO 3166-1 alpha-2 country code, from pycountry."""
+
+_ISO_NUMERIC_TO_ALPHA2: Final[Mapping[str, str]] = MappingProxyType(
+    {c.numeric: c.alpha_2 for c in pycountry.countries}
+)
+
+CheckFn = Callable[[str, str], bool]
+
+# --- check-digit schemes -----------------------------------------------------------------
+
+# UPS spells letters into its mod-10 sum as digits: A=2, B=3 ... H=9, I=0, J=1 ... (the
+# letter's place in the alphabet plus one, modulo 10).
+_LETTER_DIGITS: Final = str.maketrans({chr(ord("A") + i): str((i + 2) % 10) for i in range(26)})
+# Luhn doubles every second digit and adds the digits of the product: 0 2 4 6 8 1 3 5 7 9.
+_LUHN_DOUBLED: Final = str.maketrans("0123456789", "0246813579")
+_ZERO: Final = ord("0")
+
+
+def _digit_sum(digits: str) -> int:
+    # Summing the ASCII bytes is several times faster than int() per character.
+    return sum(digits.encode()) - _ZERO * len(digits)
+
+
+def _weighted_sum(digits: str, weights: tuple[int, ...]) -> int:
+    raw = digits.encode()
+    total: int = sum(map(operator.mul, raw, weights))
+    return total - _ZERO * sum(weights[: len(raw)])
+
+
+def mod10(evens: int, odds: int, *, reverse: bool) -> CheckFn:
+    """Weighted mod 10: positions 0, 2, 4 ... weigh ``evens``, 1, 3, 5 ... weigh ``odds``.
+
+    The check digit tops the weighted sum up to a multiple of ten. ``reverse`` counts the
+    positions from the right-hand end of the serial (USPS IMpb).
+    """
+
+    def check(serial: str, digit: str) -> bool:
+        seq = serial.translate(_LETTER_DIGITS)
+        if reverse:
+            seq = seq[::-1]
+        total = evens * _digit_sum(seq[0::2]) + odds * _digit_sum(seq[1::2])
+        return (-total) % 10 == int(digit)
+
+    return check
+
+
+def luhn(serial: str, digit: str) -> bool:
+    """Luhn (ISO/IEC 7812-1): from the right, double every second digit; total ends in 0."""
+    seq = (serial + digit)[::-1]
+    return (_digit_sum(seq[0::2]) + _digit_sum(seq[1::2].translate(_LUHN_DOUBLED))) % 10 == 0
+
+
+def mod7(serial: str, digit: str) -> bool:
+    """DHL Express: the check digit is the serial, read as a number, modulo 7."""
+    return int(serial) % 7 == int(digit)
+
+
+def s10(weights: tuple[int, ...], modulo: int) -> CheckFn:
+    """UPU S10: 11 minus the weighted sum modulo 11, where 10 becomes 0 and 11 becomes 5."""
+
+    def check(serial: str, digit: str) -> bool:
+        value = modulo - _weighted_sum(serial, weights) % modulo
+        if value == 10:
+            value = 0
+        elif value == 11:
+            value = 5
+        return value == int(digit)
+
+    return check
+
+
+def weighted_mod_mod(weights: tuple[int, ...], modulo1: int, modulo2: int) -> CheckFn:
+    """FedEx Express: the weighted sum modulo ``modulo1``, then modulo ``modulo2``."""
+
+    def check(serial: str, digit: str) -> bool:
+        return _weighted_sum(serial, weights) % modulo1 % modulo2 == int(digit)
+
+    return check
+
+
+def iso7064_mod37_36(alphabet: str) -> CheckFn:
+    """ISO/IEC 7064 MOD 37,36 (hybrid system), as DPD prints it on its parcel labels.
+
+    Start with 36; for each character add its value, reduce modulo 36 (0 counts as 36),
+    double and reduce modulo 37. The check character brings the running value to 1 mod 36.
+    """
+    values = {c: i for i, c in enumerate(alphabet)}
+    modulus = len(alphabet)
+
+    def check(serial: str, digit: str) -> bool:
+        running = modulus
+        for char in serial:
+            value = values.get(char)
+            if value is None:
+                return False
+            running = (running + value) % modulus or modulus
+            running = running * 2 % (modulus + 1)
+        return alphabet[(modulus + 1 - running) % modulus] == digit
+
+    return check
+
+
+def _checksum(spec: Mapping[str, object]) -> CheckFn:
+    name = spec["name"]
+    if name == "mod10":
+        return mod10(
+            _int(spec.get("evens_multiplier", 1)),
+            _int(spec.get("odds_multiplier", 1)),
+            reverse=bool(spec.get("reverse", False)),
+        )
+    if name == "luhn":
+        return luhn
+    if name == "mod7":
+        return mod7
+    if name == "s10":
+        return s10(_ints(spec.get("weightings", (8, 6, 4, 2, 3, 5, 9, 7))), _int(spec["modulo"]))
+    if name == "sum_product_with_weightings_and_modulo":
+        return weighted_mod_mod(
+            _ints(spec["weightings"]), _int(spec["modulo1"]), _int(spec["modulo2"])
+        )
+    if name == "mod_37_36":
+        return iso7064_mod37_36(str(spec["alphabet"]))
+    raise ValueError(f"unknown checksum scheme {name!r} in the courier data")
+
+
+def _int(value: object) -> int:
+    if not isinstance(value, int):
+        raise TypeError(f"expected an integer in the courier data, got {value!r}")
+    return value
+
+
+def _ints(value: object) -> tuple[int, ...]:
+    if not isinstance(value, list | tuple):
+        raise TypeError(f"expected a list of integers in the courier data, got {value!r}")
+    return tuple(_int(v) for v in value)
+
+
+# --- formats -------------------------------------------------------------------------------
+
+_NAMED_GROUP = re.compile(r"\(\?<([A-Za-z_][A-Za-z0-9_]*)>")
+
+
+def python_regex(source: str | list[str]) -> str:
+    r"""Turn a data-set pattern into a Python one that reads a normalised number.
+
+    The data uses ``(?<Name>...)`` groups; Python spells them ``(?P<Name>...)``. Numbers are
+    matched after :func:`normalize` has removed all whitespace, so every ``\s*`` matches the
+    empty string and is dropped (the patterns then run markedly faster).
+    """
+    text = "".join(source) if isinstance(source, list) else source
+    text = _NAMED_GROUP.sub(r"(?P<\1>", text)
+    return text.replace(r"\s*", "").replace(r"\s]", "]")
+
+
+def normalize(number: str) -> str:
+    """Remove every whitespace character and upper-case; fold full-width forms (NFKC).
+
+    >>> normalize(" rb 1234 5678 5gb ")
+    'RB123456785GB'
+    >>> normalize("ＬＰ００１２")
+    'LP0012'
+    """
+    if not number.isascii():
+        # Chinese input methods type full-width letters and digits; NFKC folds them to ASCII.
+        number = unicodedata.normalize("NFKC", number)
+        number = unicodedata.normalize("NFKC", "".join(number.split()).upper())
+        return "".join(number.split())
+    return "".join(number.split()).upper()
+
+
+class _Lookup:
+    """One "additional" table of a definition: group value -> (name, ISO alpha-2 or None)."""
+
+    __slots__ = ("exact", "group", "kind", "patterns")
+
+    def __init__(self, spec: Mapping[str, object]) -> None:
+        self.group = str(spec["regex_group_name"])
+        self.kind = str(spec["name"])
+        exact: dict[str, tuple[str, str | None]] = {}
+        patterns: list[tuple[re.Pattern[str], tuple[str, str | None]]] = []
+        entries = spec.get("lookup", [])
+        assert isinstance(entries, list)
+        for entry in entries:
+            label = str(entry.get("courier") or entry.get("name") or entry.get("country") or "")
+            value = (label, entry.get("country_short_code"))
+            if "matches" in entry:
+                exact[str(entry["matches"])] = value
+            else:
+                patterns.append((re.compile(str(entry["matches_regex"])), value))
+        self.exact: Mapping[str, tuple[str, str | None]] = MappingProxyType(exact)
+        self.patterns = tuple(patterns)
+
+    def find(self, value: str) -> tuple[str, str | None] | None:
+        hit = self.exact.get(value)
+        if hit is not None:
+            return hit
+        for pattern, found in self.patterns:
+            if pattern.fullmatch(value):
+                return found
+        return None
+
+
+# UPU S10 assigns meaning to every service indicator its table lists and reserves the rest,
+# and the issuing country must be a real ISO 3166 country (PROVENANCE.md). Other carriers'
+# service tables in the data are samples, so they only decorate a result, never reject it.
+_S10_COUNTRY_GROUP: Final = "CountryCode"
+_S10_SERVICE_GROUP: Final = "ServiceType"
+
+
+class Scheme:
+    """One compiled definition: a pattern, an optional check digit and its lookups.
+
+    ``problem`` returns ``None`` for a number that passes, else the reason it fails.
+    """
+
+    __slots__ = (
+        "carrier",
+        "check",
+        "country_lookup",
+        "id",
+        "iso_country",
+        "name",
+        "pattern",
+        "prepend",
+        "service_lookup",
+        "service_required",
+        "test_numbers",
+    )
+
+    def __init__(self, carrier: str, spec: Mapping[str, object]) -> None:
+        self.carrier = carrier
+        self.name = str(spec["name"])
+        self.id = str(spec.get("id") or _slug(self.name))
+        regex = spec["regex"]
+        assert isinstance(regex, str | list)
+        self.pattern = re.compile(python_regex(regex))
+        validation = spec.get("validation") or {}
+        assert isinstance(validation, dict)
+        checksum = validation.get("checksum")
+        self.check: CheckFn | None = _checksum(checksum) if checksum else None
+        prepend = (validation.get("serial_number_format") or {}).get("prepend_if")
+        self.prepend: tuple[re.Pattern[str], str] | None = (
+            (re.compile(prepend["matches_regex"]), str(prepend["content"])) if prepend else None
+        )
+        lookups = [_Lookup(a) for a in spec.get("additional", []) or []]  # type: ignore[attr-defined]
+        services = [lk for lk in lookups if lk.group == "ServiceType"]
+        countries = [lk for lk in lookups if lk.group == "CountryCode"]
+        self.service_lookup = services[0] if services else None
+        self.country_lookup = countries[0] if countries else None
+        is_s10 = isinstance(checksum, dict) and checksum.get("name") == "s10"
+        # An S10 country is letters and checked against ISO 3166; DPD's is ISO numeric.
+        self.iso_country = is_s10
+        self.service_required = is_s10
+        tests = spec.get("test_numbers") or {}
+        assert isinstance(tests, dict)
+        self.test_numbers: tuple[tuple[str, ...], tuple[str, ...]] = (
+            tuple(tests.get("valid", ())),
+            tuple(tests.get("invalid", ())),
+        )
+
+    def problem(self, match: re.Match[str]) -> str | None:
+        if self.check is not None:
+            serial = match["SerialNumber"]
+            if self.prepend is not None and self.prepend[0].match(serial):
+                serial = self.prepend[1] + serial
+            try:
+                if not self.check(serial, match["CheckDigit"]):
+                    return CHECK_DIGIT
+            except ValueError:
+                return CHECK_DIGIT
+        if self.iso_country and match[_S10_COUNTRY_GROUP] not in ISO_ALPHA2:
+            return UNKNOWN_COUNTRY
+        if (
+            self.service_required
+            and self.service_lookup is not None
+            and self.service_lookup.find(match[_S10_SERVICE_GROUP]) is None
+        ):
+            return UNKNOWN_SERVICE
+        return None
+
+    def service(self, match: re.Match[str]) -> str | None:
+        if self.service_lookup is None:
+            return None
+        found = self.service_lookup.find(match[self.service_lookup.group])
+        return found[0] if found else None
+
+    def country(self, match: re.Match[str]) -> str | None:
+        if self.country_lookup is None:
+            return None
+        value = match[self.country_lookup.group]
+        if self.iso_country:
+            return value
+        found = self.country_lookup.find(value)
+        if found is not None and found[1]:
+            return found[1]
+        return _ISO_NUMERIC_TO_ALPHA2.get(value)
+
+    def __repr__(self) -> str:
+        return f"<Scheme {self.id} ({self.carrier})>"
+
+
+def _slug(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return re.sub(r"[^0-9a-z\u4e00-\u9fff]+", "_", text).strip("_")
+
+
+def carrier_code(text: str) -> str | None:
+    """Return the carrier code for a code, a carrier's name, a scheme id or a known alias.
+
+    >>> carrier_code(" Canada Post "), carrier_code("菜鸟"), carrier_code("nope")
+    ('canada_post', 'cainiao', None)
+    """
+    return ALIASES.get(_slug(text))
+
+
+# --- loading -------------------------------------------------------------------------------
+
+
+def _documents() -> Iterator[tuple[str, Mapping[str, object]]]:
+    data = resources.files("halfmanaged").joinpath("_data")
+    couriers = data.joinpath("tracking_number_data").joinpath("couriers")
+    for entry in sorted(couriers.iterdir(), key=lambda p: p.name):
+        if entry.name.endswith(".json"):
+            yield entry.name.removesuffix(".json"), json.loads(entry.read_text("utf-8"))
+    yield "cainiao", json.loads(data.joinpath("cainiao.json").read_text("utf-8"))
+
+
+def _build() -> tuple[
+    tuple[Scheme, ...],
+    Mapping[str, tuple[Scheme, ...]],
+    Mapping[str, str],
+    Mapping[str, str],
+]:
+    schemes: list[Scheme] = []
+    by_carrier: dict[str, list[Scheme]] = {}
+    names: dict[str, str] = {}
+    aliases: dict[str, str] = {}
+    also: dict[str, list[str]] = {}
+    for stem, doc in _documents():
+        code = str(doc["courier_code"])
+        names[code] = str(doc["name"])
+        for alias in (code, stem, _slug(names[code])):
+            aliases.setdefault(alias, code)
+        entries = doc["tracking_numbers"]
+        assert isinstance(entries, list)
+        for spec in entries:
+            scheme = Scheme(code, spec)
+            schemes.append(scheme)
+            by_carrier.setdefault(code, []).append(scheme)
+            aliases.setdefault(scheme.id, code)
+        extra = doc.get("also_accepts", [])
+        assert isinstance(extra, list)
+        also[code] = [str(x) for x in extra]
+    for code, others in also.items():
+        for other in others:
+            by_carrier[code].extend(by_carrier[other])
+    ids = [s.id for s in schemes]
+    if len(set(ids)) != len(ids):
+        raise ValueError(f"duplicate tracking scheme ids: {sorted(ids)}")
+    # Names sellers type in Chinese ERPs.
+    for alias, code in {"菜鸟": "cainiao", "菜鸟网络": "cainiao", "云途": "yunexpress"}.items():
+        aliases.setdefault(_slug(alias), code)
+    return (
+        tuple(schemes),
+        MappingProxyType({k: tuple(v) for k, v in by_carrier.items()}),
+        MappingProxyType(names),
+        MappingProxyType(aliases),
+    )
+
+
+SCHEMES, BY_CARRIER, CARRIER_NAMES, ALIASES = _build()
+
+# Detection tries the formats seen on AliExpress routes first, then the rest by carrier code.
+_FIRST: Final = ("cainiao", "s10")
+DETECTION_ORDER: Final[tuple[Scheme, ...]] = tuple(
+    sorted(
+        SCHEMES,
+        key=lambda s: (
+            _FIRST.index(s.carrier) if s.carrier in _FIRST else len(_FIRST),
+            s.carrier,
+            SCHEMES.index(s),
+        ),
+    )
+)
