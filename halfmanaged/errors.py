@@ -23,9 +23,11 @@ __all__ = [
     "HalfManagedError",
     "IllegalActionError",
     "InvalidFieldError",
+    "InvalidPolicyError",
     "InvalidRecordError",
     "InvalidWeekendError",
     "MalformedPayloadError",
+    "MissingDataError",
     "NaiveDatetimeError",
     "NotADateError",
     "UnknownCountryError",
@@ -191,6 +193,22 @@ class InvalidRecordError(InvalidFieldError):
 
     >>> InvalidRecordError("delivered_at", "2026-01-01", "before the handover").reason
     'before the handover'
+    """
+
+
+class InvalidPolicyError(InvalidFieldError):
+    """A policy parameter is outside what the platform offers or what makes sense.
+
+    >>> InvalidPolicyError("promise_days", 3, "the platform offers 1 or 2 working days").field
+    'promise_days'
+    """
+
+
+class MissingDataError(InvalidFieldError):
+    """An answer needs a value the caller left out (an order value to compute a fine, say).
+
+    >>> MissingDataError("order.value", None, "a percentage fine needs the order value").reason
+    'a percentage fine needs the order value'
     """
 
 
