@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 __all__ = [
+    "ActionRefusedError",
     "DateOutOfRangeError",
     "FieldTypeError",
     "HalfManagedError",
@@ -253,3 +254,19 @@ class VersionConflictError(HalfManagedError, ValueError):
         self.expected = expected
         self.actual = actual
         super().__init__(f"expected version {expected}, found {actual}")
+
+
+class ActionRefusedError(IllegalActionError):
+    """A workflow action was refused; ``blockers`` keeps each reason as a structured value.
+
+    Each blocker has a ``code``, its ``fields`` and ``message(locale)``; ``reasons`` holds
+    their English sentences.
+
+    >>> err = ActionRefusedError("appeal", "resolve", ["the actor is empty"])
+    >>> err.reasons, err.blockers
+    (('the actor is empty',), ('the actor is empty',))
+    """
+
+    def __init__(self, stage: str, action: str, blockers: Sequence[object]) -> None:
+        self.blockers = tuple(blockers)
+        super().__init__(stage, action, [str(b) for b in self.blockers])
