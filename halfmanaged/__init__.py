@@ -11,12 +11,54 @@ receiving exception is, and the resolution path, with time always passed in by t
 from halfmanaged.calendar import WorkingCalendar
 from halfmanaged.errors import HalfManagedError
 from halfmanaged.messages import Locale
+from halfmanaged.shipping import (
+    Assessment,
+    Deadline,
+    DeadlineKind,
+    Deadlines,
+    FulfilmentMode,
+    FulfilmentStep,
+    Money,
+    Order,
+    PenaltySchedule,
+    PenaltyTier,
+    Progress,
+    RouteRule,
+    RuleCode,
+    ShipmentRecord,
+    ShippingPolicy,
+    Status,
+    TransitTime,
+    Violation,
+    compute_deadlines,
+    evaluate,
+)
 
 __version__ = "0.1.0.dev0"
 
 __all__ = [
+    "Assessment",
+    "Deadline",
+    "DeadlineKind",
+    "Deadlines",
+    "FulfilmentMode",
+    "FulfilmentStep",
     "HalfManagedError",
     "Locale",
+    "Money",
+    "Order",
+    "PenaltySchedule",
+    "PenaltyTier",
+    "Progress",
+    "RouteRule",
+    "RuleCode",
+    "ShipmentRecord",
+    "ShippingPolicy",
+    "Status",
+    "TransitTime",
+    "Violation",
     "WorkingCalendar",
     "__version__",
+    "compute_deadlines",
+    "evaluate",
 ]

@@ -119,7 +119,8 @@ class _Tables:
     days: tuple[dt.date, ...]
 
 
-@attrs.frozen(repr=False)
+# cache_hash: calendars key the per-day answer memos of policies, so hashing must be cheap.
+@attrs.frozen(repr=False, cache_hash=True)
 class WorkingCalendar:
     """Which days an overseas warehouse works, in which time zone.
 

@@ -1,0 +1,1157 @@
+"""The semi-managed shipping rules (发货要求): deadlines, assessment, fines and the lifecycle.
+
+Each rule cites DESIGN.md ("Rules in the seed" 1-7 and "Interpretations"). The seed's numbers
+are policy parameters with the seed's values as defaults: promise of 1 or 2 working days, JIT
+mode, carrier pickup before 15:00 or self-delivery within 48 hours, 2-5 working days of transit.
+
+>>> import datetime as dt
+>>> import halfmanaged as hm
+>>> berlin = hm.WorkingCalendar.without_holidays(timezone="Europe/Berlin")
+>>> placed = dt.datetime(2026, 11, 23, 10, 0, tzinfo=berlin.tzinfo)  # a Monday
+>>> d = hm.compute_deadlines(hm.Order("A1", placed, berlin), hm.ShippingPolicy(promise_days=2))
+>>> d.ship_by.isoformat(), d.delivery_earliest.isoformat(), d.delivery_latest.isoformat()
+('2026-11-25T15:00:00+01:00', '2026-11-27', '2026-12-02')
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Callable, Iterable, Mapping
+from decimal import Decimal
+from types import MappingProxyType
+from typing import Any, Final
+
+import attrs
+import pendulum
+
+from halfmanaged.calendar import WorkingCalendar
+from halfmanaged.errors import (
+    FieldTypeError,
+    InvalidFieldError,
+    InvalidPolicyError,
+    InvalidRecordError,
+    MissingDataError,
+    NaiveDatetimeError,
+)
+from halfmanaged.messages import Locale, as_locale, render
+
+__all__ = [
+    "Assessment",
+    "Deadline",
+    "DeadlineKind",
+    "Deadlines",
+    "FulfilmentMode",
+    "FulfilmentStep",
+    "Money",
+    "Order",
+    "PenaltySchedule",
+    "PenaltyTier",
+    "Progress",
+    "RouteRule",
+    "RuleCode",
+    "ShipmentRecord",
+    "ShippingPolicy",
+    "Status",
+    "TransitTime",
+    "Violation",
+    "compute_deadlines",
+    "evaluate",
+]
+
+_UTC: Final = dt.UTC
+_ONE_DAY: Final = dt.timedelta(days=1)
+
+
+# -- vocabularies ------------------------------------------------------------------------------
+
+
+class FulfilmentMode(enum.StrEnum):
+    """How an order is fulfilled. Semi-managed allows JIT only (DESIGN.md rule 3).
+
+    ``CONSIGNMENT`` (仓发, goods stocked in a platform warehouse beforehand) exists so that a
+    record can say it was used, and be flagged.
+
+    >>> FulfilmentMode("jit") is FulfilmentMode.JIT
+    True
+    """
+
+    JIT = "jit"
+    CONSIGNMENT = "consignment"
+
+
+class RuleCode(enum.StrEnum):
+    """What a :class:`Violation` is about; each names the DESIGN.md rule it comes from.
+
+    >>> RuleCode.LATE_PICKUP.value
+    'late_pickup'
+    """
+
+    LATE_PICKUP = "late_pickup"  # rule 4: pickup before the cutoff on the ship-by day
+    LATE_SELF_DELIVERY = "late_self_delivery"  # rule 4: self-delivery within 48 h
+    NOT_SHIPPED = "not_shipped"  # rules 1 and 4: nothing handed over by the last deadline
+    TRACKING_NOT_UPLOADED = "tracking_not_uploaded"  # rule 6: upload tracking promptly
+    MODE_NOT_ALLOWED = "mode_not_allowed"  # rule 3: JIT only
+    ROUTE_NOT_ALLOWED = "route_not_allowed"  # rule 5: logistics route rules
+    DELIVERED_LATE = "delivered_late"  # rule 2: delivered after the delivery window
+    NOT_FROM_OVERSEAS_WAREHOUSE = "not_from_overseas_warehouse"  # rule 1
+    HANDOVER_BEFORE_ORDER = "handover_before_order"  # false shipment: scan before the order
+
+
+class Status(enum.StrEnum):
+    """Where an order stands against its deadlines.
+
+    >>> [s.value for s in Status]
+    ['on_track', 'at_risk', 'breached', 'fulfilled']
+    """
+
+    ON_TRACK = "on_track"
+    AT_RISK = "at_risk"
+    BREACHED = "breached"
+    FULFILLED = "fulfilled"
+
+
+class DeadlineKind(enum.StrEnum):
+    """Which deadline a countdown runs to.
+
+    >>> DeadlineKind.PICKUP.value
+    'pickup'
+    """
+
+    PICKUP = "pickup"
+    SELF_DELIVERY = "self_delivery"
+    TRACKING_UPLOAD = "tracking_upload"
+    DELIVERY = "delivery"
+
+
+class FulfilmentStep(enum.StrEnum):
+    """The order lifecycle of DESIGN.md rule 7, in order.
+
+    >>> [step.value for step in FulfilmentStep][:4]
+    ['accept', 'prepare_stock', 'pack', 'ship']
+    """
+
+    ACCEPT = "accept"
+    PREPARE_STOCK = "prepare_stock"
+    PACK = "pack"
+    SHIP = "ship"
+    UPLOAD_TRACKING = "upload_tracking"
+    IN_TRANSIT = "in_transit"
+    DELIVERED = "delivered"
+    RECEIPT_CONFIRMED = "receipt_confirmed"
+
+
+# -- validators ----------------------------------------------------------------------------
+
+
+def _aware(field: str, value: object) -> None:
+    if not isinstance(value, dt.datetime):
+        raise FieldTypeError(field, value, "datetime")
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise NaiveDatetimeError(field, value)
+
+
+def _aware_or_none(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None:
+        _aware(attribute.name, value)
+
+
+def _str_or_none(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None and not isinstance(value, str):
+        raise FieldTypeError(attribute.name, value, "str")
+
+
+def _country_or_none(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is None:
+        return
+    if not isinstance(value, str):
+        raise FieldTypeError(attribute.name, value, "str (ISO 3166-1 alpha-2)")
+    if len(value) != 2 or not value.isalpha() or not value.isupper():
+        raise InvalidFieldError(attribute.name, value, "expected an upper-case two-letter code")
+
+
+def _codes(value: Iterable[str] | None) -> frozenset[str] | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return frozenset({value})
+    return frozenset(value)
+
+
+def _duration(field: str) -> Callable[[object, attrs.Attribute[dt.timedelta], object], None]:
+    def check(instance: object, attribute: attrs.Attribute[dt.timedelta], value: object) -> None:
+        if not isinstance(value, dt.timedelta):
+            raise FieldTypeError(field, value, "datetime.timedelta")
+        if value < dt.timedelta(0):
+            raise InvalidPolicyError(field, value, "must not be negative")
+
+    return check
+
+
+# -- money and fines ---------------------------------------------------------------------
+
+
+def _to_decimal(value: object) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, Decimal | int | str):
+        # A float cannot hold 0.1 exactly; money is never built from one.
+        raise FieldTypeError("amount", value, "Decimal, int or str")
+    try:
+        amount = Decimal(value)
+    except ArithmeticError:
+        raise InvalidFieldError("amount", value, "not a number") from None
+    if not amount.is_finite():
+        raise InvalidFieldError("amount", value, "must be finite")
+    return amount
+
+
+def _currency(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
+    if not isinstance(value, str) or len(value) != 3 or not value.isalpha() or not value.isupper():
+        raise InvalidFieldError("currency", value, "expected an ISO 4217 code such as 'EUR'")
+
+
+@attrs.frozen
+class Money:
+    """An amount in a currency, exact (``Decimal``).
+
+    >>> Money("12.50", "EUR")
+    Money(amount=Decimal('12.50'), currency='EUR')
+    >>> Money(0.1, "EUR")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    halfmanaged.errors.FieldTypeError: amount=0.1: expected Decimal, int or str, got float
+    """
+
+    amount: Decimal = attrs.field(converter=_to_decimal)
+    currency: str = attrs.field(validator=_currency)
+
+    def __str__(self) -> str:
+        return f"{self.amount} {self.currency}"
+
+
+def _quantum(amount: Decimal) -> Decimal:
+    """Return the smallest step of ``amount`` (0.01 for 12.50), never coarser than 1."""
+    exponent = amount.as_tuple().exponent
+    return Decimal(1).scaleb(min(exponent, 0) if isinstance(exponent, int) else 0)
+
+
+def _percent(value: object) -> Decimal | None:
+    return None if value is None else _to_decimal(value)
+
+
+@attrs.frozen
+class PenaltyTier:
+    """A fine that applies from ``from_working_days`` late: a percentage, a fixed sum or both.
+
+    ``percent`` is of the order value (``Decimal("5")`` is 5 %); ``cap`` limits the total.
+
+    >>> PenaltyTier(1, percent="5", cap=Money("20", "EUR")).percent
+    Decimal('5')
+    """
+
+    from_working_days: int
+    percent: Decimal | None = attrs.field(default=None, converter=_percent)
+    fixed: Money | None = None
+    cap: Money | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if type(self.from_working_days) is not int or self.from_working_days < 0:
+            raise InvalidPolicyError(
+                "from_working_days", self.from_working_days, "a whole number of days, 0 or more"
+            )
+        if self.percent is None and self.fixed is None:
+            raise InvalidPolicyError("percent", None, "a tier needs a percentage or a fixed sum")
+        if self.percent is not None and self.percent < 0:
+            raise InvalidPolicyError("percent", self.percent, "must not be negative")
+        if self.fixed and self.cap and self.fixed.currency != self.cap.currency:
+            raise InvalidPolicyError("cap", self.cap, "must be in the fixed sum's currency")
+
+
+def _tiers(value: Iterable[PenaltyTier]) -> tuple[PenaltyTier, ...]:
+    tiers = tuple(value)
+    for tier in tiers:
+        if not isinstance(tier, PenaltyTier):
+            raise FieldTypeError("tiers", tier, "PenaltyTier")
+    starts = [tier.from_working_days for tier in tiers]
+    if len(set(starts)) != len(starts):
+        raise InvalidPolicyError("tiers", starts, "two tiers start on the same day")
+    return tuple(sorted(tiers, key=lambda tier: tier.from_working_days))
+
+
+_LATE_SHIPMENT: Final = frozenset(
+    {
+        RuleCode.LATE_PICKUP,
+        RuleCode.LATE_SELF_DELIVERY,
+        RuleCode.NOT_SHIPPED,
+        RuleCode.TRACKING_NOT_UPLOADED,
+    }
+)
+
+
+@attrs.frozen
+class PenaltySchedule:
+    """Late-shipment fines (发货超时罚款) by how many working days late, in tiers.
+
+    The seed says fines follow the platform's policy and grow with lateness, but gives no
+    figures, so the default schedule has no tiers and charges nothing. Configure your own from
+    your contract with the platform. Force majeure is exempt unless ``exempt_force_majeure``
+    is false. ``applies_to`` names the violations that count as late shipment (a tracking
+    number not uploaded in time counts: the platform treats it as not shipped).
+
+    >>> schedule = PenaltySchedule(
+    ...     [PenaltyTier(1, percent="5"), PenaltyTier(3, percent="10", cap=Money("30", "EUR"))]
+    ... )
+    >>> schedule.fine(Money("400.00", "EUR"), working_days_late=4)
+    Money(amount=Decimal('30.00'), currency='EUR')
+    >>> PenaltySchedule().fine(Money("400.00", "EUR"), working_days_late=10) is None
+    True
+    """
+
+    tiers: tuple[PenaltyTier, ...] = attrs.field(default=(), converter=_tiers)
+    exempt_force_majeure: bool = True
+    applies_to: frozenset[RuleCode] = attrs.field(default=_LATE_SHIPMENT, converter=frozenset)
+
+    def tier_for(self, working_days_late: int) -> PenaltyTier | None:
+        """Return the tier that applies at ``working_days_late``, if any.
+
+        >>> PenaltySchedule([PenaltyTier(2, fixed=Money(5, "USD"))]).tier_for(1) is None
+        True
+        """
+        found = None
+        for tier in self.tiers:
+            if tier.from_working_days <= working_days_late:
+                found = tier
+        return found
+
+    def fine(self, order_value: Money | None, *, working_days_late: int) -> Money | None:
+        """Return the fine for an order of ``order_value`` this late, or ``None`` for none.
+
+        A percentage tier needs the order value; its result keeps the value's precision.
+
+        >>> PenaltySchedule([PenaltyTier(1, percent="2.5")]).fine(None, working_days_late=1)
+        Traceback (most recent call last):
+        ...
+        halfmanaged.errors.MissingDataError: order.value=None: a percentage fine needs ...
+        """
+        tier = self.tier_for(working_days_late)
+        if tier is None:
+            return None
+        parts: list[Money] = []
+        if tier.percent is not None:
+            if order_value is None:
+                raise MissingDataError(
+                    "order.value", None, "a percentage fine needs the order value"
+                )
+            share = order_value.amount * tier.percent / 100
+            parts.append(Money(share.quantize(_quantum(order_value.amount)), order_value.currency))
+        if tier.fixed is not None:
+            parts.append(tier.fixed)
+        currencies = {part.currency for part in parts} | (
+            {tier.cap.currency} if tier.cap else set()
+        )
+        if len(currencies) > 1:
+            raise InvalidPolicyError(
+                "tiers", tier, f"mixes currencies {sorted(currencies)}; convert before fining"
+            )
+        total = Money(sum((part.amount for part in parts), Decimal(0)), parts[0].currency)
+        if tier.cap is not None and total.amount > tier.cap.amount:
+            return Money(tier.cap.amount.quantize(_quantum(total.amount)), total.currency)
+        return total
+
+
+# -- policy ------------------------------------------------------------------------------
+
+
+def _transit_days(instance: object, attribute: attrs.Attribute[int], value: object) -> None:
+    if type(value) is not int or value < 0:
+        raise InvalidPolicyError(
+            attribute.name, value, "a whole number of working days, 0 or more"
+        )
+
+
+@attrs.frozen
+class TransitTime:
+    """Transit of a delivery region (运送时效), in working days: 2-5 by default (rule 2).
+
+    >>> TransitTime(3, 2)
+    Traceback (most recent call last):
+    ...
+    halfmanaged.errors.InvalidPolicyError: max_days=2: must not be less than min_days=3
+    """
+
+    min_days: int = attrs.field(default=2, validator=_transit_days)
+    max_days: int = attrs.field(default=5, validator=_transit_days)
+
+    def __attrs_post_init__(self) -> None:
+        if self.max_days < self.min_days:
+            raise InvalidPolicyError(
+                "max_days", self.max_days, f"must not be less than min_days={self.min_days}"
+            )
+
+
+@attrs.frozen
+class RouteRule:
+    """A logistics route the rules allow (物流线路规则, rule 5).
+
+    ``None`` in a field means "any". A shipment's route is allowed when one rule matches its
+    carrier, service, origin country and delivery region.
+
+    >>> rule = RouteRule("dhl", origins={"DE"}, destinations={"DE", "AT"})
+    >>> rule.allows("dhl", "parcel", "DE", "AT"), rule.allows("dhl", None, "DE", "FR")
+    (True, False)
+    """
+
+    carrier: str
+    services: frozenset[str] | None = attrs.field(default=None, converter=_codes)
+    origins: frozenset[str] | None = attrs.field(default=None, converter=_codes)
+    destinations: frozenset[str] | None = attrs.field(default=None, converter=_codes)
+
+    def allows(
+        self, carrier: str, service: str | None, origin: str | None, destination: str | None
+    ) -> bool:
+        """Return whether this rule allows the route; an unknown value matches only "any"."""
+        return (
+            carrier == self.carrier
+            and (self.services is None or service in self.services)
+            and (self.origins is None or origin in self.origins)
+            and (self.destinations is None or destination in self.destinations)
+        )
+
+
+def _promise(instance: object, attribute: attrs.Attribute[int], value: object) -> None:
+    if type(value) is not int or value not in (1, 2):
+        raise InvalidPolicyError(
+            "promise_days", value, "the platform offers only 1 or 2 working days (rule 1)"
+        )
+
+
+def _jit_only(instance: object, attribute: attrs.Attribute[FulfilmentMode], value: object) -> None:
+    if value is not FulfilmentMode.JIT:
+        raise InvalidPolicyError("mode", value, "semi-managed allows JIT only (rule 3)")
+
+
+def _time_of_day(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is None and attribute.name == "order_cutoff":
+        return
+    if not isinstance(value, dt.time) or value.tzinfo is not None:
+        raise FieldTypeError(attribute.name, value, "datetime.time without tzinfo (local time)")
+
+
+def _transit_map(value: Mapping[str, TransitTime]) -> Mapping[str, TransitTime]:
+    for region, transit in value.items():
+        if not isinstance(transit, TransitTime):
+            raise FieldTypeError(f"transit_by_region[{region!r}]", transit, "TransitTime")
+    return MappingProxyType(dict(value))
+
+
+def _routes(value: Iterable[RouteRule]) -> tuple[RouteRule, ...]:
+    rules = tuple(value)
+    for rule in rules:
+        if not isinstance(rule, RouteRule):
+            raise FieldTypeError("routes", rule, "RouteRule")
+    return rules
+
+
+@attrs.frozen
+class ShippingPolicy:
+    """The semi-managed shipping rules as parameters (DESIGN.md rules 1-6).
+
+    Defaults are the seed's values: JIT, pickup before 15:00 warehouse time, self-delivery
+    within 48 clock hours, transit 2-5 working days, tracking uploaded by the ship-by deadline,
+    no fines configured. ``promise_days`` must be given: 1 or 2.
+
+    ``order_cutoff`` (default: the pickup cutoff) is when an order stops counting for today.
+    ``transit_by_region`` overrides the transit per delivery region; ``routes`` lists the
+    allowed routes (empty: every route allowed). ``tracking_grace`` extends the tracking
+    deadline past ship-by. ``home_country`` (default ``"CN"``, a library default, not a
+    platform fact) is where a parcel must *not* leave from when ``require_overseas_warehouse``.
+    ``at_risk_window`` (default 4 hours, a library default) turns an order "at risk" that
+    close to its next deadline.
+
+    >>> ShippingPolicy(promise_days=3)
+    Traceback (most recent call last):
+    ...
+    halfmanaged.errors.InvalidPolicyError: promise_days=3: the platform offers only 1 or 2 ...
+    """
+
+    promise_days: int = attrs.field(validator=_promise)
+    mode: FulfilmentMode = attrs.field(default=FulfilmentMode.JIT, validator=_jit_only)
+    pickup_cutoff: dt.time = attrs.field(default=dt.time(15, 0), validator=_time_of_day)
+    order_cutoff: dt.time | None = attrs.field(default=None, validator=_time_of_day)
+    self_delivery_window: dt.timedelta = attrs.field(
+        default=dt.timedelta(hours=48), validator=_duration("self_delivery_window")
+    )
+    transit: TransitTime = attrs.field(
+        factory=TransitTime, validator=attrs.validators.instance_of(TransitTime)
+    )
+    # A read-only mapping cannot be hashed; equal policies still hash equal without it.
+    transit_by_region: Mapping[str, TransitTime] = attrs.field(
+        factory=dict, converter=_transit_map, hash=False
+    )
+    routes: tuple[RouteRule, ...] = attrs.field(default=(), converter=_routes)
+    tracking_grace: dt.timedelta = attrs.field(
+        default=dt.timedelta(0), validator=_duration("tracking_grace")
+    )
+    penalties: PenaltySchedule = attrs.field(
+        factory=PenaltySchedule, validator=attrs.validators.instance_of(PenaltySchedule)
+    )
+    require_overseas_warehouse: bool = True
+    home_country: str | None = attrs.field(default="CN", validator=_country_or_none)
+    at_risk_window: dt.timedelta = attrs.field(
+        default=dt.timedelta(hours=4), validator=_duration("at_risk_window")
+    )
+    # Per-day answers (ship-by and delivery window for each handling date) shared by every
+    # order of the same day: a lazily filled memo, not part of the value.
+    _memo: dict[tuple[object, ...], tuple[dt.date, dt.datetime, dt.date, dt.date]] = attrs.field(
+        init=False, factory=dict, eq=False, repr=False, hash=False
+    )
+
+    @property
+    def effective_order_cutoff(self) -> dt.time:
+        """The order cutoff, which defaults to the pickup cutoff.
+
+        >>> ShippingPolicy(promise_days=1).effective_order_cutoff
+        datetime.time(15, 0)
+        """
+        return self.pickup_cutoff if self.order_cutoff is None else self.order_cutoff
+
+    def transit_for(self, region: str | None) -> TransitTime:
+        """Return the transit time of a delivery region, or the default one.
+
+        >>> ShippingPolicy(1, transit_by_region={"FR": TransitTime(1, 3)}).transit_for("FR")
+        TransitTime(min_days=1, max_days=3)
+        """
+        if region is not None:
+            return self.transit_by_region.get(region, self.transit)
+        return self.transit
+
+
+# -- orders and records ----------------------------------------------------------------------
+
+
+def _order_id(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
+    if not isinstance(value, str):
+        raise FieldTypeError("order_id", value, "str")
+    if not value.strip():
+        raise InvalidFieldError("order_id", value, "must not be blank")
+
+
+def _placed_at(instance: object, attribute: attrs.Attribute[dt.datetime], value: object) -> None:
+    _aware("placed_at", value)
+
+
+@attrs.frozen
+class Order:
+    """An order as the shipping rules see it.
+
+    ``warehouse`` is the shipping warehouse's calendar; ``destination`` the buyer country's
+    calendar (delivery days are counted on it when given); ``region`` the delivery region
+    (default: the destination calendar's country), which picks the transit time and the
+    route rules; ``value`` is needed only for percentage fines.
+
+    >>> import datetime as dt
+    >>> cal = WorkingCalendar.without_holidays(timezone="Europe/Madrid")
+    >>> Order("A1", dt.datetime(2026, 11, 26, 9, 0), cal)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    halfmanaged.errors.NaiveDatetimeError: placed_at=datetime.datetime(2026, 11, 26, 9, 0): ...
+    """
+
+    order_id: str = attrs.field(validator=_order_id)
+    placed_at: dt.datetime = attrs.field(validator=_placed_at)
+    warehouse: WorkingCalendar = attrs.field(
+        validator=attrs.validators.instance_of(WorkingCalendar)
+    )
+    destination: WorkingCalendar | None = attrs.field(
+        default=None,
+        validator=attrs.validators.optional(attrs.validators.instance_of(WorkingCalendar)),
+    )
+    region: str | None = attrs.field(default=None, validator=_str_or_none)
+    value: Money | None = attrs.field(
+        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(Money))
+    )
+
+    @property
+    def delivery_region(self) -> str | None:
+        """The region used for transit times and routes: ``region`` or the destination country.
+
+        >>> import datetime as dt
+        >>> fr = WorkingCalendar.for_country("FR", timezone="Europe/Paris")
+        >>> Order("A1", dt.datetime(2026, 1, 5, tzinfo=dt.UTC), fr, destination=fr).delivery_region
+        'FR'
+        """
+        if self.region is not None:
+            return self.region
+        return self.destination.country if self.destination is not None else None
+
+
+def _mode_or_none(value: object) -> FulfilmentMode | None:
+    if value is None or isinstance(value, FulfilmentMode):
+        return value
+    try:
+        return FulfilmentMode(str(value))
+    except ValueError:
+        choices = ", ".join(m.value for m in FulfilmentMode)
+        raise InvalidFieldError("mode", value, f"expected one of: {choices}") from None
+
+
+_RECORD_TIMES: Final = (
+    "accepted_at",
+    "stock_ready_at",
+    "packed_at",
+    "picked_up_at",
+    "self_delivered_at",
+    "tracking_uploaded_at",
+    "delivered_at",
+    "receipt_confirmed_at",
+)
+
+
+@attrs.frozen
+class ShipmentRecord:
+    """What happened to an order, and when; every field may be absent.
+
+    The parcel is handed over either by carrier pickup (``picked_up_at``) or by the seller's
+    self-delivery to the carrier (``self_delivered_at``), never both. Impossible records raise
+    :class:`~halfmanaged.errors.InvalidRecordError` naming the field: a delivery before the
+    handover, or without one; a receipt confirmed before delivery. A pickup scan earlier than
+    the order is possible in real data (the platform calls it false shipment) and becomes a
+    violation in :func:`evaluate`, not an error.
+
+    >>> import datetime as dt
+    >>> t = dt.datetime(2026, 11, 26, 9, 0, tzinfo=dt.UTC)
+    >>> ShipmentRecord(picked_up_at=t, delivered_at=t - dt.timedelta(days=1))  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    halfmanaged.errors.InvalidRecordError: delivered_at=...: before the handover at 2026-11-26 ...
+    """
+
+    accepted_at: dt.datetime | None = attrs.field(default=None, validator=_aware_or_none)
+    stock_ready_at: dt.datetime | None = attrs.field(default=None, validator=_aware_or_none)
+    packed_at: dt.datetime | None = attrs.field(default=None, validator=_aware_or_none)
+    picked_up_at: dt.datetime | None = attrs.field(default=None, validator=_aware_or_none)
+    self_delivered_at: dt.datetime | None = attrs.field(default=None, validator=_aware_or_none)
+    carrier: str | None = attrs.field(default=None, validator=_str_or_none)
+    service: str | None = attrs.field(default=None, validator=_str_or_none)
+    tracking_number: str | None = attrs.field(default=None, validator=_str_or_none)
+    tracking_uploaded_at: dt.datetime | None = attrs.field(default=None, validator=_aware_or_none)
+    delivered_at: dt.datetime | None = attrs.field(default=None, validator=_aware_or_none)
+    receipt_confirmed_at: dt.datetime | None = attrs.field(default=None, validator=_aware_or_none)
+    mode: FulfilmentMode | None = attrs.field(default=None, converter=_mode_or_none)
+    shipped_from: str | None = attrs.field(default=None, validator=_country_or_none)
+    force_majeure: bool = False
+
+    def __attrs_post_init__(self) -> None:
+        if self.picked_up_at is not None and self.self_delivered_at is not None:
+            raise InvalidRecordError(
+                "self_delivered_at",
+                self.self_delivered_at,
+                "a parcel is handed over once: by pickup or by self-delivery, not both",
+            )
+        handover = self.handed_over_at
+        if self.delivered_at is not None:
+            if handover is None:
+                raise InvalidRecordError(
+                    "delivered_at",
+                    self.delivered_at,
+                    "a delivery needs a handover (picked_up_at or self_delivered_at)",
+                )
+            if self.delivered_at < handover:
+                raise InvalidRecordError(
+                    "delivered_at", self.delivered_at, f"before the handover at {handover}"
+                )
+        if self.receipt_confirmed_at is not None and (
+            self.delivered_at is None or self.receipt_confirmed_at < self.delivered_at
+        ):
+            raise InvalidRecordError(
+                "receipt_confirmed_at",
+                self.receipt_confirmed_at,
+                f"a receipt is confirmed after delivery (delivered_at={self.delivered_at})",
+            )
+
+    @property
+    def handed_over_at(self) -> dt.datetime | None:
+        """When the carrier got the parcel, by pickup or self-delivery.
+
+        >>> ShipmentRecord().handed_over_at is None
+        True
+        """
+        return self.picked_up_at if self.picked_up_at is not None else self.self_delivered_at
+
+    def latest_time(self) -> tuple[str, dt.datetime] | None:
+        """Return the latest recorded time and its field, if any."""
+        latest: tuple[str, dt.datetime] | None = None
+        for name in _RECORD_TIMES:
+            value = getattr(self, name)
+            if value is not None and (latest is None or value > latest[1]):
+                latest = (name, value)
+        return latest
+
+
+# -- deadlines ---------------------------------------------------------------------------
+
+
+@attrs.frozen
+class Deadlines:
+    """An order's deadlines, in the warehouse's time zone (delivery dates on the destination's).
+
+    ``handling_start`` is the working day the promise counts from; ``ship_by`` the pickup
+    deadline; ``self_delivery_by`` the self-delivery deadline; ``tracking_by`` the tracking
+    upload deadline; the parcel should be delivered between ``delivery_earliest`` and
+    ``delivery_latest`` (inclusive).
+
+    >>> import datetime as dt
+    >>> cal = WorkingCalendar.without_holidays(timezone="Europe/Warsaw")
+    >>> order = Order("A1", dt.datetime(2026, 11, 28, 9, 0, tzinfo=cal.tzinfo), cal)  # Saturday
+    >>> compute_deadlines(order, ShippingPolicy(1)).ship_by.isoformat()  # Tuesday
+    '2026-12-01T15:00:00+01:00'
+    """
+
+    handling_start: dt.date
+    ship_by: dt.datetime
+    self_delivery_by: dt.datetime
+    tracking_by: dt.datetime
+    delivery_earliest: dt.date
+    delivery_latest: dt.date
+
+    @property
+    def handover_by(self) -> dt.datetime:
+        """The last moment a handover can still be on time, by either route (rule 4).
+
+        >>> import datetime as dt
+        >>> cal = WorkingCalendar.without_holidays(timezone="UTC")
+        >>> order = Order("A1", dt.datetime(2026, 11, 23, 10, 0, tzinfo=dt.UTC), cal)
+        >>> compute_deadlines(order, ShippingPolicy(1)).handover_by.isoformat()
+        '2026-11-25T10:00:00+00:00'
+        """
+        return max(self.ship_by, self.self_delivery_by)
+
+
+def _day_answers(
+    order: Order, policy: ShippingPolicy, local_date: dt.date, late: bool
+) -> tuple[dt.date, dt.datetime, dt.date, dt.date]:
+    """Return handling start, ship-by, delivery window for orders of one local date."""
+    region = order.delivery_region
+    key = (order.warehouse, order.destination, region, local_date, late)
+    found = policy._memo.get(key)
+    if found is not None:
+        return found
+    cal = order.warehouse
+    # Interpretations: handling starts on the order's local date if it is a working day and
+    # the order came before the order cutoff, else on the next working day.
+    start = cal.next_working_day(local_date) if late else cal.roll_forward(local_date)
+    ship_date = cal.add_working_days(start, policy.promise_days)
+    ship_by = cal.at(ship_date, policy.pickup_cutoff)
+    # Rule 2: delivery = ship-by date + transit working days, on the destination's calendar.
+    transit = policy.transit_for(region)
+    counted_on = order.destination or cal
+    answers = (
+        start,
+        ship_by,
+        counted_on.add_working_days(ship_date, transit.min_days),
+        counted_on.add_working_days(ship_date, transit.max_days),
+    )
+    policy._memo[key] = answers
+    return answers
+
+
+def compute_deadlines(order: Order, policy: ShippingPolicy) -> Deadlines:
+    """Return an order's deadlines under ``policy`` (DESIGN.md "Interpretations", rules 1-4).
+
+    ``ship_by`` is the pickup cutoff on the working day ``promise_days`` working days after
+    the handling start; ``self_delivery_by`` is ``placed_at`` plus the self-delivery window in
+    absolute time (47 or 49 wall-clock hours across a DST switch).
+
+    >>> import datetime as dt
+    >>> cal = WorkingCalendar.without_holidays(timezone="Europe/Berlin")
+    >>> wed = dt.datetime(2026, 11, 25, 16, 0, tzinfo=cal.tzinfo)  # after the 15:00 cutoff
+    >>> compute_deadlines(Order("A1", wed, cal), ShippingPolicy(1)).ship_by.isoformat()
+    '2026-11-27T15:00:00+01:00'
+    """
+    cal = order.warehouse
+    tz = cal.tzinfo
+    local = order.placed_at.astimezone(tz)
+    cutoff = policy.pickup_cutoff if policy.order_cutoff is None else policy.order_cutoff
+    start, ship_by, earliest, latest = _day_answers(
+        order, policy, local.date(), local.time() >= cutoff
+    )
+    # Absolute time: through a timestamp, since aware + timedelta is wall-clock arithmetic.
+    self_by = dt.datetime.fromtimestamp(
+        local.timestamp() + policy.self_delivery_window.total_seconds(), tz
+    )
+    tracking_by = ship_by if not policy.tracking_grace else ship_by + policy.tracking_grace
+    return Deadlines(start, ship_by, self_by, tracking_by, earliest, latest)
+
+
+# -- assessment --------------------------------------------------------------------------
+
+
+def _words(delta: dt.timedelta, locale: Locale) -> str:
+    # pendulum writes durations for people, in both languages, to the minute.
+    minutes = int(delta.total_seconds() // 60)
+    duration = pendulum.duration(minutes=minutes) if minutes else pendulum.duration(seconds=1)
+    return duration.in_words(locale="zh" if locale is Locale.ZH_CN else "en")
+
+
+@attrs.frozen
+class Violation:
+    """One broken rule: its code, deadline, what happened and how late.
+
+    ``deadline`` and ``actual`` are in the warehouse's time zone (``None`` for rules without a
+    deadline, or when nothing happened yet); ``late_by`` is absolute time, and
+    ``working_days_late`` counts the working days after the deadline's day up to the actual
+    (or assessment) day. ``value`` holds the offending value of a rule without a deadline.
+
+    >>> import datetime as dt
+    >>> v = Violation(RuleCode.MODE_NOT_ALLOWED, value="consignment")
+    >>> v.message()
+    'Fulfilment mode consignment is not allowed: semi-managed orders ship JIT only.'
+    >>> v.message("zh-CN")
+    '不允许的发货模式 consignment：半托管仅支持 JIT（即时发货）。'
+    """
+
+    code: RuleCode
+    deadline: dt.datetime | None = None
+    actual: dt.datetime | None = None
+    late_by: dt.timedelta | None = None
+    working_days_late: int | None = None
+    value: str | None = None
+
+    def message(self, locale: Locale | str = Locale.EN) -> str:
+        """Say what went wrong, for a seller, in English or Simplified Chinese."""
+        loc = as_locale(locale)
+        fields = {
+            "deadline": self.deadline.strftime("%Y-%m-%d %H:%M %Z") if self.deadline else "",
+            "actual": self.actual.strftime("%Y-%m-%d %H:%M %Z") if self.actual else "",
+            "late_by": _words(self.late_by, loc) if self.late_by is not None else "",
+            "working_days": self.working_days_late or 0,
+            "value": self.value or "",
+            "day": self.deadline.date().isoformat() if self.deadline else "",
+        }
+        return render(f"shipping.{self.code.value}", fields, loc)
+
+
+@attrs.frozen
+class Deadline:
+    """The next deadline and the time left to it, like the platform's countdown.
+
+    >>> import datetime as dt
+    >>> due = dt.datetime(2026, 11, 27, 15, 0, tzinfo=dt.UTC)
+    >>> Deadline(DeadlineKind.PICKUP, due, dt.timedelta(hours=5)).time_left
+    datetime.timedelta(seconds=18000)
+    """
+
+    kind: DeadlineKind
+    due: dt.datetime
+    time_left: dt.timedelta
+
+
+@attrs.frozen
+class Progress:
+    """Where an order is in its lifecycle (DESIGN.md rule 7) and what is due next, by when.
+
+    ``current`` is the first step not done (``None`` when all are); ``due`` is its deadline,
+    if it has one (prepare, pack and ship share the handover deadline; confirming receipt is
+    the buyer's move and has none).
+
+    >>> Progress(FulfilmentStep.PACK, (FulfilmentStep.ACCEPT,), None).current
+    <FulfilmentStep.PACK: 'pack'>
+    """
+
+    current: FulfilmentStep | None
+    completed: tuple[FulfilmentStep, ...]
+    due: dt.datetime | None
+
+
+def _late(
+    code: RuleCode,
+    cal: WorkingCalendar,
+    deadline: dt.datetime,
+    actual: dt.datetime | None,
+    until: dt.datetime,
+) -> Violation:
+    tz = cal.tzinfo
+    deadline_local = deadline.astimezone(tz)
+    until_local = until.astimezone(tz)
+    days = cal.working_days_between(
+        deadline_local.date() + _ONE_DAY, until_local.date() + _ONE_DAY
+    )
+    return Violation(
+        code,
+        deadline=deadline_local,
+        actual=None if actual is None else actual.astimezone(tz),
+        late_by=until - deadline,
+        working_days_late=max(days, 0),
+    )
+
+
+@attrs.frozen
+class Assessment:
+    """The answer of :func:`evaluate`: violations, status, next deadline, fine and progress.
+
+    >>> import datetime as dt
+    >>> cal = WorkingCalendar.without_holidays(timezone="UTC")
+    >>> order = Order("A1", dt.datetime(2026, 11, 23, 10, 0, tzinfo=dt.UTC), cal)
+    >>> noon = dt.datetime(2026, 11, 24, 12, 0, tzinfo=dt.UTC)
+    >>> a = evaluate(order, ShippingPolicy(1), as_of=noon)
+    >>> print(a.status, a.next_deadline.kind, a.next_deadline.time_left)
+    at_risk pickup 3:00:00
+    """
+
+    order: Order
+    policy: ShippingPolicy = attrs.field(repr=False)
+    record: ShipmentRecord
+    as_of: dt.datetime
+    deadlines: Deadlines
+    violations: tuple[Violation, ...]
+    status: Status
+    next_deadline: Deadline | None
+
+    @property
+    def codes(self) -> frozenset[RuleCode]:
+        """The codes of the violations, for quick membership tests.
+
+        >>> import datetime as dt
+        >>> cal = WorkingCalendar.without_holidays(timezone="UTC")
+        >>> order = Order("A1", dt.datetime(2026, 11, 23, 10, 0, tzinfo=dt.UTC), cal)
+        >>> late = dt.datetime(2026, 11, 26, 12, 0, tzinfo=dt.UTC)
+        >>> sorted(code.value for code in evaluate(order, ShippingPolicy(1), as_of=late).codes)
+        ['not_shipped', 'tracking_not_uploaded']
+        """
+        return frozenset(v.code for v in self.violations)
+
+    @property
+    def fine(self) -> Money | None:
+        """The late-shipment fine under the policy's schedule, or ``None``.
+
+        The most late of the violations the schedule applies to sets the tier; force majeure
+        is exempt when the schedule says so.
+        """
+        schedule = self.policy.penalties
+        if not schedule.tiers or (self.record.force_majeure and schedule.exempt_force_majeure):
+            return None
+        lateness = [
+            v.working_days_late
+            for v in self.violations
+            if v.code in schedule.applies_to and v.working_days_late is not None
+        ]
+        if not lateness:
+            return None
+        return schedule.fine(self.order.value, working_days_late=max(lateness))
+
+    @property
+    def progress(self) -> Progress:
+        """Which lifecycle step the order is in, and by when it is due."""
+        r = self.record
+        d = self.deadlines
+        steps = (
+            (FulfilmentStep.ACCEPT, r.accepted_at, d.ship_by),
+            (FulfilmentStep.PREPARE_STOCK, r.stock_ready_at, d.ship_by),
+            (FulfilmentStep.PACK, r.packed_at, d.ship_by),
+            (FulfilmentStep.SHIP, r.handed_over_at, d.handover_by),
+            (FulfilmentStep.UPLOAD_TRACKING, r.tracking_uploaded_at, d.tracking_by),
+            # In transit ends with the delivery; it is due by the end of the window.
+            (FulfilmentStep.IN_TRANSIT, r.delivered_at, _end_of(self.order, d.delivery_latest)),
+            (FulfilmentStep.DELIVERED, r.delivered_at, _end_of(self.order, d.delivery_latest)),
+            (FulfilmentStep.RECEIPT_CONFIRMED, r.receipt_confirmed_at, None),
+        )
+        # A later step done means the earlier ones were done, recorded or not.
+        last_done = max((i for i, (_, at, _) in enumerate(steps) if at is not None), default=-1)
+        completed = tuple(step for step, _, _ in steps[: last_done + 1])
+        if last_done + 1 >= len(steps):
+            return Progress(None, completed, None)
+        step, _, due = steps[last_done + 1]
+        return Progress(step, completed, due)
+
+
+def _end_of(order: Order, day: dt.date) -> dt.datetime:
+    """Return the first instant after ``day`` on the delivery calendar's clock."""
+    cal = order.destination or order.warehouse
+    return cal.at(day + _ONE_DAY, dt.time(0, 0))
+
+
+def _check_times(order: Order, record: ShipmentRecord, as_of: dt.datetime) -> None:
+    _aware("as_of", as_of)
+    if as_of < order.placed_at:
+        raise InvalidFieldError("as_of", as_of, f"before the order was placed ({order.placed_at})")
+    latest = record.latest_time()
+    if latest is not None and latest[1] > as_of:
+        raise InvalidRecordError(latest[0], latest[1], f"after as_of={as_of}: not known yet")
+
+
+# One small rule per seed rule. Each takes the same facts and returns its violation, if any;
+# a rule never reports before its deadline has passed.
+
+
+def _handover_rule(
+    order: Order, policy: ShippingPolicy, r: ShipmentRecord, d: Deadlines, as_of: dt.datetime
+) -> Violation | None:
+    """Rule 4: carrier pickup before the cutoff on the ship-by day, or self-delivery in 48 h.
+
+    Nothing handed over by the later of the two deadlines is "not shipped" (rule 1); a handover
+    before the order was placed is false shipment.
+    """
+    cal = order.warehouse
+    handover = r.handed_over_at
+    if handover is None:
+        if as_of > d.handover_by:
+            return _late(RuleCode.NOT_SHIPPED, cal, d.handover_by, None, as_of)
+        return None
+    if handover < order.placed_at:
+        return Violation(RuleCode.HANDOVER_BEFORE_ORDER, actual=handover.astimezone(cal.tzinfo))
+    if r.picked_up_at is not None:
+        if handover > d.ship_by:
+            return _late(RuleCode.LATE_PICKUP, cal, d.ship_by, handover, handover)
+        return None
+    if handover > d.self_delivery_by:
+        return _late(RuleCode.LATE_SELF_DELIVERY, cal, d.self_delivery_by, handover, handover)
+    return None
+
+
+def _tracking_rule(
+    order: Order, policy: ShippingPolicy, r: ShipmentRecord, d: Deadlines, as_of: dt.datetime
+) -> Violation | None:
+    """Rule 6: upload carrier and tracking number by ship-by (plus grace); late is not shipped."""
+    uploaded = r.tracking_uploaded_at
+    if uploaded is not None:
+        if uploaded > d.tracking_by:
+            return _late(
+                RuleCode.TRACKING_NOT_UPLOADED, order.warehouse, d.tracking_by, uploaded, uploaded
+            )
+        return None
+    if as_of > d.tracking_by:
+        return _late(RuleCode.TRACKING_NOT_UPLOADED, order.warehouse, d.tracking_by, None, as_of)
+    return None
+
+
+def _mode_rule(
+    order: Order, policy: ShippingPolicy, r: ShipmentRecord, d: Deadlines, as_of: dt.datetime
+) -> Violation | None:
+    """Rule 3: semi-managed ships in JIT mode only."""
+    if r.mode is not None and r.mode is not policy.mode:
+        return Violation(RuleCode.MODE_NOT_ALLOWED, value=r.mode.value)
+    return None
+
+
+def _route_rule(
+    order: Order, policy: ShippingPolicy, r: ShipmentRecord, d: Deadlines, as_of: dt.datetime
+) -> Violation | None:
+    """Rule 5: ship only on routes the logistics route rules allow, once the carrier is known."""
+    if not policy.routes or r.carrier is None:
+        return None
+    origin = r.shipped_from or order.warehouse.country
+    region = order.delivery_region
+    if any(rule.allows(r.carrier, r.service, origin, region) for rule in policy.routes):
+        return None
+    route = " / ".join(part for part in (r.carrier, r.service, origin, region) if part)
+    return Violation(RuleCode.ROUTE_NOT_ALLOWED, value=route)
+
+
+def _overseas_rule(
+    order: Order, policy: ShippingPolicy, r: ShipmentRecord, d: Deadlines, as_of: dt.datetime
+) -> Violation | None:
+    """Rule 1: the seller fulfils from an overseas warehouse, not from its home country."""
+    origin = r.shipped_from or order.warehouse.country
+    if policy.require_overseas_warehouse and origin is not None and origin == policy.home_country:
+        return Violation(RuleCode.NOT_FROM_OVERSEAS_WAREHOUSE, value=origin)
+    return None
+
+
+def _delivery_rule(
+    order: Order, policy: ShippingPolicy, r: ShipmentRecord, d: Deadlines, as_of: dt.datetime
+) -> Violation | None:
+    """Rule 2: delivered by the end of the delivery window, on the destination's dates."""
+    delivered = r.delivered_at
+    if delivered is None:
+        return None
+    counted_on = order.destination or order.warehouse
+    delivered_on = delivered.astimezone(counted_on.tzinfo).date()
+    if delivered_on <= d.delivery_latest:
+        return None
+    end = _end_of(order, d.delivery_latest)
+    return Violation(
+        RuleCode.DELIVERED_LATE,
+        deadline=end,
+        actual=delivered.astimezone(counted_on.tzinfo),
+        late_by=delivered - end,
+        working_days_late=counted_on.working_days_between(end.date(), delivered_on + _ONE_DAY),
+    )
+
+
+_RULES: Final = (
+    _handover_rule,
+    _tracking_rule,
+    _mode_rule,
+    _route_rule,
+    _overseas_rule,
+    _delivery_rule,
+)
+
+
+def evaluate(
+    order: Order,
+    policy: ShippingPolicy,
+    record: ShipmentRecord | None = None,
+    *,
+    as_of: dt.datetime,
+) -> Assessment:
+    """Assess an order against the shipping rules as of ``as_of``.
+
+    ``record`` says what happened (nothing, when omitted). No violation is reported before its
+    deadline has passed. Status: ``BREACHED`` with any violation, else ``FULFILLED`` once
+    delivered, else ``AT_RISK`` within the policy's at-risk window of the next deadline, else
+    ``ON_TRACK``.
+
+    >>> import datetime as dt
+    >>> cal = WorkingCalendar.without_holidays(timezone="Europe/Berlin")
+    >>> order = Order("A1", dt.datetime(2026, 11, 23, 10, 0, tzinfo=cal.tzinfo), cal)
+    >>> pickup = dt.datetime(2026, 11, 24, 16, 30, tzinfo=cal.tzinfo)  # Tuesday, after 15:00
+    >>> uploaded = dt.datetime(2026, 11, 24, 13, 0, tzinfo=cal.tzinfo)
+    >>> record = ShipmentRecord(picked_up_at=pickup, tracking_uploaded_at=uploaded)
+    >>> a = evaluate(order, ShippingPolicy(1), record, as_of=pickup)
+    >>> print(a.violations[0].message())
+    Late pickup: the carrier picked the parcel up at 2026-11-24 16:30 CET, after the deadline
+    2026-11-24 15:00 CET (1 hour 30 minutes late).
+    """
+    if record is None:
+        record = _NOTHING
+    _check_times(order, record, as_of)
+    deadlines = compute_deadlines(order, policy)
+    violations = []
+    for rule in _RULES:
+        found = rule(order, policy, record, deadlines, as_of)
+        if found is not None:
+            violations.append(found)
+    next_deadline = _next_deadline(order, deadlines, record, as_of)
+    if violations:
+        status = Status.BREACHED
+    elif record.delivered_at is not None:
+        status = Status.FULFILLED
+    elif next_deadline is not None and next_deadline.time_left <= policy.at_risk_window:
+        status = Status.AT_RISK
+    else:
+        status = Status.ON_TRACK
+    return Assessment(
+        order, policy, record, as_of, deadlines, tuple(violations), status, next_deadline
+    )
+
+
+_NOTHING: Final = ShipmentRecord()
+
+
+def _next_deadline(
+    order: Order, deadlines: Deadlines, record: ShipmentRecord, as_of: dt.datetime
+) -> Deadline | None:
+    """Return the earliest deadline still ahead of ``as_of`` for a step not yet done."""
+    candidates: list[tuple[DeadlineKind, dt.datetime]] = []
+    if record.handed_over_at is None:
+        candidates.append((DeadlineKind.PICKUP, deadlines.ship_by))
+        candidates.append((DeadlineKind.SELF_DELIVERY, deadlines.self_delivery_by))
+    if record.tracking_uploaded_at is None:
+        candidates.append((DeadlineKind.TRACKING_UPLOAD, deadlines.tracking_by))
+    if record.delivered_at is None:
+        candidates.append((DeadlineKind.DELIVERY, _end_of(order, deadlines.delivery_latest)))
+    ahead = [(due, kind) for kind, due in candidates if due > as_of]
+    if not ahead:
+        return None
+    due, kind = min(ahead)
+    return Deadline(kind, due, due - as_of)
