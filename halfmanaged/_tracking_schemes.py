@@ -22,17 +22,21 @@ from importlib import resources
 from types import MappingProxyType
 from typing import Final
 
-import pycountry
+from halfmanaged._iso3166 import ALPHA2 as ISO_ALPHA2
+from halfmanaged._iso3166 import NUMERIC_TO_ALPHA2 as _ISO_NUMERIC_TO_ALPHA2
 
 __all__ = [
     "ALIASES",
     "BY_CARRIER",
+    "BY_CARRIER_AND_LENGTH",
     "CARRIER_NAMES",
+    "DETECTION_BY_LENGTH",
     "DETECTION_ORDER",
     "ISO_ALPHA2",
     "SCHEMES",
     "Scheme",
     "carrier_code",
+    "detection_candidates",
     "normalize",
 ]
 
@@ -42,28 +46,23 @@ CHECK_DIGIT: Final = "check_digit"
 UNKNOWN_COUNTRY: Final = "unknown_country"
 UNKNOWN_SERVICE: Final = "unknown_service"
 
-ISO_ALPHA2: Final[frozenset[str]] = frozenset(c.alpha_2 for c in pycountry.countries)
-"""Every ISO 3166-1 alpha-2 country code, from pycountry."""
-
-_ISO_NUMERIC_TO_ALPHA2: Final[Mapping[str, str]] = MappingProxyType(
-    {c.numeric: c.alpha_2 for c in pycountry.countries}
-)
-
 CheckFn = Callable[[str, str], bool]
 
 # --- check-digit schemes -----------------------------------------------------------------
 
 # UPS spells letters into its mod-10 sum as digits: A=2, B=3 ... H=9, I=0, J=1 ... (the
-# letter's place in the alphabet plus one, modulo 10).
-_LETTER_DIGITS: Final = str.maketrans({chr(ord("A") + i): str((i + 2) % 10) for i in range(26)})
+# letter's place in the alphabet plus one, modulo 10). Byte tables translate in C.
+_LETTER_DIGITS: Final = bytes.maketrans(
+    bytes(range(ord("A"), ord("Z") + 1)), bytes(ord("0") + (i + 2) % 10 for i in range(26))
+)
 # Luhn doubles every second digit and adds the digits of the product: 0 2 4 6 8 1 3 5 7 9.
-_LUHN_DOUBLED: Final = str.maketrans("0123456789", "0246813579")
+_LUHN_DOUBLED: Final = bytes.maketrans(b"0123456789", b"0246813579")
 _ZERO: Final = ord("0")
 
 
-def _digit_sum(digits: str) -> int:
+def _digit_sum(digits: bytes) -> int:
     # Summing the ASCII bytes is several times faster than int() per character.
-    return sum(digits.encode()) - _ZERO * len(digits)
+    return sum(digits) - _ZERO * len(digits)
 
 
 def _weighted_sum(digits: str, weights: tuple[int, ...]) -> int:
@@ -80,18 +79,23 @@ def mod10(evens: int, odds: int, *, reverse: bool) -> CheckFn:
     """
 
     def check(serial: str, digit: str) -> bool:
-        seq = serial.translate(_LETTER_DIGITS)
+        raw = serial.encode()
+        if not serial.isdigit():
+            raw = raw.translate(_LETTER_DIGITS)
         if reverse:
-            seq = seq[::-1]
-        total = evens * _digit_sum(seq[0::2]) + odds * _digit_sum(seq[1::2])
-        return (-total) % 10 == int(digit)
+            raw = raw[::-1]
+        size = len(raw)
+        total = evens * (sum(raw[0::2]) - _ZERO * ((size + 1) // 2)) + odds * (
+            sum(raw[1::2]) - _ZERO * (size // 2)
+        )
+        return (-total) % 10 == ord(digit) - _ZERO
 
     return check
 
 
 def luhn(serial: str, digit: str) -> bool:
     """Luhn (ISO/IEC 7812-1): from the right, double every second digit; total ends in 0."""
-    seq = (serial + digit)[::-1]
+    seq = (serial + digit).encode()[::-1]
     return (_digit_sum(seq[0::2]) + _digit_sum(seq[1::2].translate(_LUHN_DOUBLED))) % 10 == 0
 
 
@@ -213,6 +217,9 @@ def normalize(number: str) -> str:
     return "".join(number.split()).upper()
 
 
+_ALPHANUMERIC: Final = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
 class _Lookup:
     """One "additional" table of a definition: group value -> (name, ISO alpha-2 or None)."""
 
@@ -232,12 +239,22 @@ class _Lookup:
                 exact[str(entry["matches"])] = value
             else:
                 patterns.append((re.compile(str(entry["matches_regex"])), value))
+        # Service codes are mostly two characters wide; spelling out every two-character
+        # value once turns a loop over the patterns into one dictionary look-up.
+        for first in _ALPHANUMERIC:
+            for second in _ALPHANUMERIC:
+                key = first + second
+                if key not in exact:
+                    for pattern, value in patterns:
+                        if pattern.fullmatch(key):
+                            exact[key] = value
+                            break
         self.exact: Mapping[str, tuple[str, str | None]] = MappingProxyType(exact)
         self.patterns = tuple(patterns)
 
     def find(self, value: str) -> tuple[str, str | None] | None:
         hit = self.exact.get(value)
-        if hit is not None:
+        if hit is not None or len(value) == 2:
             return hit
         for pattern, found in self.patterns:
             if pattern.fullmatch(value):
@@ -415,6 +432,24 @@ def _build() -> tuple[
 
 SCHEMES, BY_CARRIER, CARRIER_NAMES, ALIASES = _build()
 
+
+def _length_range(pattern: re.Pattern[str]) -> tuple[int, int]:
+    """Shortest and longest string ``pattern`` can match, or (0, unbounded) if unknown.
+
+    Uses the standard library's regex parser (a private module); should it move, every
+    length is allowed and detection is merely slower.
+    """
+    try:
+        from re import _parser  # type: ignore[attr-defined]  # noqa: PLC0415
+
+        low, high = _parser.parse(pattern.pattern).getwidth()
+    except Exception:  # any failure only disables a speed-up
+        return 0, _MAX_LENGTH
+    return int(low), min(int(high), _MAX_LENGTH)
+
+
+_MAX_LENGTH: Final = 64
+
 # Detection tries the formats seen on AliExpress routes first, then the rest by carrier code.
 _FIRST: Final = ("cainiao", "s10")
 DETECTION_ORDER: Final[tuple[Scheme, ...]] = tuple(
@@ -427,3 +462,27 @@ DETECTION_ORDER: Final[tuple[Scheme, ...]] = tuple(
         ),
     )
 )
+
+_RANGES: Final = {s.id: _length_range(s.pattern) for s in DETECTION_ORDER}
+
+
+def _by_length(schemes: tuple[Scheme, ...]) -> tuple[tuple[Scheme, ...], ...]:
+    return tuple(
+        tuple(s for s in schemes if _RANGES[s.id][0] <= n <= _RANGES[s.id][1])
+        for n in range(_MAX_LENGTH + 1)
+    )
+
+
+DETECTION_BY_LENGTH: Final[tuple[tuple[Scheme, ...], ...]] = _by_length(DETECTION_ORDER)
+"""The detection order, keeping per length only the formats that can be that long."""
+
+BY_CARRIER_AND_LENGTH: Final[Mapping[str, tuple[tuple[Scheme, ...], ...]]] = MappingProxyType(
+    {code: _by_length(schemes) for code, schemes in BY_CARRIER.items()}
+)
+"""Each carrier's formats, per length of the normalised number."""
+
+
+def detection_candidates(number: str) -> tuple[Scheme, ...]:
+    """Return the formats worth trying on a normalised ``number``, in detection order."""
+    length = len(number)
+    return DETECTION_BY_LENGTH[length] if length <= _MAX_LENGTH else DETECTION_BY_LENGTH[-1]

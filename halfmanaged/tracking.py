@@ -145,7 +145,7 @@ def known_carriers() -> Mapping[str, str]:
 def _detect(number: str, skip: str | None = None) -> tuple[tuple[str, ...], _ts.Scheme | None]:
     carriers: list[str] = []
     first: _ts.Scheme | None = None
-    for scheme in _ts.DETECTION_ORDER:
+    for scheme in _ts.detection_candidates(number):
         if scheme.carrier == skip or scheme.carrier in carriers:
             continue
         match = scheme.pattern.fullmatch(number)
@@ -194,9 +194,9 @@ def validate_tracking_number(number: str, carrier: str | None = None) -> Trackin
         return _validate_any(normalized)
     if not isinstance(carrier, str):
         raise FieldTypeError("carrier", carrier, "str | None")
-    schemes = _ts.BY_CARRIER.get(carrier)
+    by_length = _ts.BY_CARRIER_AND_LENGTH.get(carrier)
     code = carrier
-    if schemes is None:
+    if by_length is None:
         resolved = _ts.carrier_code(carrier)
         if resolved is None:
             found, first = _detect(normalized)
@@ -208,7 +208,9 @@ def validate_tracking_number(number: str, carrier: str | None = None) -> Trackin
                 TrackingReason.UNKNOWN_CARRIER,
             )
         code = resolved
-        schemes = _ts.BY_CARRIER[code]
+        by_length = _ts.BY_CARRIER_AND_LENGTH[code]
+    length = len(normalized)
+    schemes = by_length[length] if length < len(by_length) else by_length[-1]
     worst: TrackingReason = TrackingReason.FORMAT
     worst_scheme: str | None = None
     for scheme in schemes:
@@ -241,7 +243,7 @@ def _validate_any(normalized: str) -> TrackingResult:
     worst_scheme: str | None = None
     carriers: list[str] = []
     first: _ts.Scheme | None = None
-    for scheme in _ts.DETECTION_ORDER:
+    for scheme in _ts.detection_candidates(normalized):
         match = scheme.pattern.fullmatch(normalized)
         if match is None:
             continue
