@@ -61,6 +61,22 @@ __all__ = [
 
 _UTC: Final = dt.UTC
 _ONE_DAY: Final = dt.timedelta(days=1)
+_ZERO: Final = dt.timedelta(0)
+
+
+# Python compares and subtracts two datetimes that share a tzinfo by their wall clocks, which
+# is wrong across a DST switch (and in the repeated autumn hour). These two helpers go through
+# UTC in exactly that case; with different tzinfos Python already does.
+def _later(a: dt.datetime, b: dt.datetime) -> bool:
+    if a.tzinfo is b.tzinfo:
+        return a.astimezone(_UTC) > b.astimezone(_UTC)
+    return a > b
+
+
+def _elapsed(later: dt.datetime, earlier: dt.datetime) -> dt.timedelta:
+    if later.tzinfo is earlier.tzinfo:
+        return later.astimezone(_UTC) - earlier.astimezone(_UTC)
+    return later - earlier
 
 
 # -- vocabularies ------------------------------------------------------------------------------
@@ -655,12 +671,12 @@ class ShipmentRecord:
                     self.delivered_at,
                     "a delivery needs a handover (picked_up_at or self_delivered_at)",
                 )
-            if self.delivered_at < handover:
+            if _later(handover, self.delivered_at):
                 raise InvalidRecordError(
                     "delivered_at", self.delivered_at, f"before the handover at {handover}"
                 )
         if self.receipt_confirmed_at is not None and (
-            self.delivered_at is None or self.receipt_confirmed_at < self.delivered_at
+            self.delivered_at is None or _later(self.delivered_at, self.receipt_confirmed_at)
         ):
             raise InvalidRecordError(
                 "receipt_confirmed_at",
@@ -682,7 +698,7 @@ class ShipmentRecord:
         latest: tuple[str, dt.datetime] | None = None
         for name in _RECORD_TIMES:
             value = getattr(self, name)
-            if value is not None and (latest is None or value > latest[1]):
+            if value is not None and (latest is None or _later(value, latest[1])):
                 latest = (name, value)
         return latest
 
@@ -723,7 +739,9 @@ class Deadlines:
         >>> compute_deadlines(order, ShippingPolicy(1)).handover_by.isoformat()
         '2026-11-25T10:00:00+00:00'
         """
-        return max(self.ship_by, self.self_delivery_by)
+        return (
+            self.self_delivery_by if _later(self.self_delivery_by, self.ship_by) else self.ship_by
+        )
 
 
 def _day_answers(
@@ -879,7 +897,7 @@ def _late(
         code,
         deadline=deadline_local,
         actual=None if actual is None else actual.astimezone(tz),
-        late_by=until - deadline,
+        late_by=_elapsed(until, deadline),
         working_days_late=max(days, 0),
     )
 
@@ -971,10 +989,10 @@ def _end_of(order: Order, day: dt.date) -> dt.datetime:
 
 def _check_times(order: Order, record: ShipmentRecord, as_of: dt.datetime) -> None:
     _aware("as_of", as_of)
-    if as_of < order.placed_at:
+    if _later(order.placed_at, as_of):
         raise InvalidFieldError("as_of", as_of, f"before the order was placed ({order.placed_at})")
     latest = record.latest_time()
-    if latest is not None and latest[1] > as_of:
+    if latest is not None and _later(latest[1], as_of):
         raise InvalidRecordError(latest[0], latest[1], f"after as_of={as_of}: not known yet")
 
 
@@ -993,16 +1011,16 @@ def _handover_rule(
     cal = order.warehouse
     handover = r.handed_over_at
     if handover is None:
-        if as_of > d.handover_by:
+        if _later(as_of, d.handover_by):
             return _late(RuleCode.NOT_SHIPPED, cal, d.handover_by, None, as_of)
         return None
-    if handover < order.placed_at:
+    if _later(order.placed_at, handover):
         return Violation(RuleCode.HANDOVER_BEFORE_ORDER, actual=handover.astimezone(cal.tzinfo))
     if r.picked_up_at is not None:
-        if handover > d.ship_by:
+        if _later(handover, d.ship_by):
             return _late(RuleCode.LATE_PICKUP, cal, d.ship_by, handover, handover)
         return None
-    if handover > d.self_delivery_by:
+    if _later(handover, d.self_delivery_by):
         return _late(RuleCode.LATE_SELF_DELIVERY, cal, d.self_delivery_by, handover, handover)
     return None
 
@@ -1013,12 +1031,12 @@ def _tracking_rule(
     """Rule 6: upload carrier and tracking number by ship-by (plus grace); late is not shipped."""
     uploaded = r.tracking_uploaded_at
     if uploaded is not None:
-        if uploaded > d.tracking_by:
+        if _later(uploaded, d.tracking_by):
             return _late(
                 RuleCode.TRACKING_NOT_UPLOADED, order.warehouse, d.tracking_by, uploaded, uploaded
             )
         return None
-    if as_of > d.tracking_by:
+    if _later(as_of, d.tracking_by):
         return _late(RuleCode.TRACKING_NOT_UPLOADED, order.warehouse, d.tracking_by, None, as_of)
     return None
 
@@ -1072,7 +1090,7 @@ def _delivery_rule(
         RuleCode.DELIVERED_LATE,
         deadline=end,
         actual=delivered.astimezone(counted_on.tzinfo),
-        late_by=delivered - end,
+        late_by=_elapsed(delivered, end),
         working_days_late=counted_on.working_days_between(end.date(), delivered_on + _ONE_DAY),
     )
 
@@ -1150,8 +1168,9 @@ def _next_deadline(
         candidates.append((DeadlineKind.TRACKING_UPLOAD, deadlines.tracking_by))
     if record.delivered_at is None:
         candidates.append((DeadlineKind.DELIVERY, _end_of(order, deadlines.delivery_latest)))
-    ahead = [(due, kind) for kind, due in candidates if due > as_of]
-    if not ahead:
-        return None
-    due, kind = min(ahead)
-    return Deadline(kind, due, due - as_of)
+    best: Deadline | None = None
+    for kind, due in candidates:
+        left = _elapsed(due, as_of)
+        if left > _ZERO and (best is None or left < best.time_left):
+            best = Deadline(kind, due, left)
+    return best

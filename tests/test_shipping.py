@@ -1,0 +1,655 @@
+"""The shipping-rule engine: deadlines, violations, status, fines and the lifecycle."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from decimal import Decimal
+
+import holidays
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from strategies import CALENDARS, COUNTRIES, aware_datetimes, calendars
+
+from halfmanaged import (
+    DeadlineKind,
+    FulfilmentMode,
+    FulfilmentStep,
+    Money,
+    Order,
+    PenaltySchedule,
+    PenaltyTier,
+    RouteRule,
+    RuleCode,
+    ShipmentRecord,
+    ShippingPolicy,
+    Status,
+    TransitTime,
+    Violation,
+    WorkingCalendar,
+    compute_deadlines,
+    evaluate,
+)
+from halfmanaged.errors import (
+    FieldTypeError,
+    HalfManagedError,
+    InvalidFieldError,
+    InvalidPolicyError,
+    InvalidRecordError,
+    MissingDataError,
+    NaiveDatetimeError,
+)
+
+D = dt.date
+PLAIN = WorkingCalendar.without_holidays(timezone="Europe/Berlin")
+BERLIN = PLAIN.tzinfo
+P1 = ShippingPolicy(promise_days=1)
+P2 = ShippingPolicy(promise_days=2)
+
+
+def at(cal: WorkingCalendar, *args: int) -> dt.datetime:
+    return dt.datetime(*args, tzinfo=cal.tzinfo)  # type: ignore[misc]
+
+
+def order(cal: WorkingCalendar, *args: int, **kwargs: object) -> Order:
+    return Order("A1", at(cal, *args), cal, **kwargs)  # type: ignore[arg-type]
+
+
+# -- DESIGN.md's worked examples ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("placed", "ship_by"),
+    [
+        ((2026, 11, 25, 10, 0), (2026, 11, 26, 15, 0)),  # Wednesday 10:00 -> Thursday 15:00
+        ((2026, 11, 25, 16, 0), (2026, 11, 27, 15, 0)),  # Wednesday 16:00 -> Friday 15:00
+        ((2026, 11, 28, 10, 0), (2026, 12, 1, 15, 0)),  # Saturday -> Tuesday 15:00
+        ((2026, 11, 25, 14, 59, 59), (2026, 11, 26, 15, 0)),  # one second before the cutoff
+        ((2026, 11, 25, 15, 0), (2026, 11, 27, 15, 0)),  # at the cutoff: tomorrow's order
+    ],
+)
+def test_design_ship_by_examples(placed: tuple[int, ...], ship_by: tuple[int, ...]) -> None:
+    """Promise 1, no holidays: the examples of DESIGN.md "Interpretations"."""
+    assert compute_deadlines(order(PLAIN, *placed), P1).ship_by == at(PLAIN, *ship_by)
+
+
+def test_design_delivery_window_example() -> None:
+    """Monday 10:00, promise 2, transit 2-5: ship by Wednesday, delivered Friday to Wednesday."""
+    d = compute_deadlines(order(PLAIN, 2026, 11, 23, 10, 0), P2)
+    assert d.handling_start == D(2026, 11, 23)
+    assert d.ship_by == at(PLAIN, 2026, 11, 25, 15, 0)
+    assert (d.delivery_earliest, d.delivery_latest) == (D(2026, 11, 27), D(2026, 12, 2))
+    # The seed's "4 to 9 days after the order".
+    assert (d.delivery_earliest - D(2026, 11, 23)).days == 4
+    assert (d.delivery_latest - D(2026, 11, 23)).days == 9
+
+
+# -- real calendars ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("code", "placed", "promise", "ship_day"),
+    [
+        ("DE", (2026, 4, 2, 10, 0), 1, D(2026, 4, 7)),  # Good Friday, Easter Monday
+        ("ES", (2026, 12, 7, 10, 0), 1, D(2026, 12, 10)),  # Madrid: 6 Dec moved to 7, then 8 Dec
+        ("FR", (2026, 7, 13, 16, 0), 1, D(2026, 7, 16)),  # after cutoff, then 14 July
+        ("PL", (2026, 12, 23, 10, 0), 2, D(2026, 12, 29)),  # Wigilia and both Christmas days
+        ("US", (2026, 11, 25, 16, 0), 1, D(2026, 11, 30)),  # Thanksgiving
+        ("GB", (2026, 12, 24, 10, 0), 1, D(2026, 12, 29)),  # Christmas, Boxing Day observed
+        ("DE", (2026, 12, 31, 16, 0), 2, D(2027, 1, 7)),  # year end; Epiphany in Bavaria
+    ],
+)
+def test_ship_by_on_national_calendars(
+    code: str, placed: tuple[int, ...], promise: int, ship_day: dt.date
+) -> None:
+    """Hand-checked ship-by days across holidays and year ends."""
+    cal = CALENDARS[code]
+    d = compute_deadlines(order(cal, *placed), ShippingPolicy(promise))
+    assert d.ship_by == dt.datetime.combine(ship_day, dt.time(15), tzinfo=cal.tzinfo)
+
+
+def test_destination_calendar_counts_the_delivery_days() -> None:
+    """A German warehouse ships on 23 Dec; Polish holidays decide when it can arrive."""
+    de, pl = CALENDARS["DE"], CALENDARS["PL"]
+    to_poland = compute_deadlines(order(de, 2026, 12, 21, 10, 0, destination=pl), P2)
+    at_home = compute_deadlines(order(de, 2026, 12, 21, 10, 0), P2)
+    assert to_poland.ship_by.date() == D(2026, 12, 23)
+    assert (to_poland.delivery_earliest, to_poland.delivery_latest) == (
+        D(2026, 12, 29),
+        D(2027, 1, 4),
+    )
+    assert at_home.delivery_earliest == D(2026, 12, 28)  # 24 Dec is worked in Germany
+
+
+def test_region_overrides_transit() -> None:
+    """A region's own transit time replaces the default."""
+    policy = ShippingPolicy(2, transit_by_region={"FR": TransitTime(1, 3)})
+    d = compute_deadlines(order(PLAIN, 2026, 11, 23, 10, 0, region="FR"), policy)
+    assert (d.delivery_earliest, d.delivery_latest) == (D(2026, 11, 26), D(2026, 11, 30))
+
+
+def test_own_order_cutoff() -> None:
+    """An earlier order cutoff moves a 13:00 order to the next day; pickup stays at 15:00."""
+    policy = ShippingPolicy(1, order_cutoff=dt.time(12, 0))
+    d = compute_deadlines(order(PLAIN, 2026, 11, 25, 13, 0), policy)
+    assert d.ship_by == at(PLAIN, 2026, 11, 27, 15, 0)
+
+
+# -- absolute 48 hours across DST ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("zone", "placed", "expected_wall_hours"),
+    [
+        ("Europe/Berlin", (2026, 3, 28, 10, 0), 49),  # spring forward on Sunday 29 March
+        ("Europe/Berlin", (2026, 10, 24, 10, 0), 47),  # fall back on Sunday 25 October
+        ("America/New_York", (2026, 3, 7, 10, 0), 49),  # US spring forward, 8 March
+        ("America/New_York", (2026, 10, 31, 10, 0), 47),  # US fall back, 1 November
+        ("Europe/Warsaw", (2026, 6, 10, 10, 0), 48),  # no switch
+    ],
+)
+def test_self_delivery_window_is_absolute_time(
+    zone: str, placed: tuple[int, ...], expected_wall_hours: int
+) -> None:
+    """48 hours are 48 real hours: the wall clock moves 47 or 49 across a switch."""
+    cal = WorkingCalendar.without_holidays(timezone=zone)
+    o = order(cal, *placed)
+    by = compute_deadlines(o, P1).self_delivery_by
+    assert by.timestamp() - o.placed_at.timestamp() == 48 * 3600
+    wall = by.replace(tzinfo=None) - o.placed_at.replace(tzinfo=None)
+    assert wall == dt.timedelta(hours=expected_wall_hours)
+    assert by.tzinfo is cal.tzinfo
+
+
+def test_orders_in_another_zone_use_warehouse_time() -> None:
+    """14:30 in Shanghai is 07:30 in Berlin: before the Berlin cutoff, whatever Shanghai says."""
+    shanghai = zoneinfo.ZoneInfo("Asia/Shanghai")
+    o = Order("A1", dt.datetime(2026, 11, 25, 23, 30, tzinfo=shanghai), PLAIN)  # 16:30 Berlin
+    assert compute_deadlines(o, P1).ship_by == at(PLAIN, 2026, 11, 27, 15, 0)
+
+
+# -- an independent oracle ---------------------------------------------------------------------
+
+
+def _oracle_ship_by(cal_code: str, placed: dt.datetime, promise: int) -> dt.datetime:
+    """Ship-by by hand: local date, cutoff, day-by-day over holidays from the package itself."""
+    subdiv, zone = COUNTRIES[cal_code]
+    tz = zoneinfo.ZoneInfo(zone)
+    off = holidays.country_holidays(cal_code, subdiv=subdiv, years=range(2024, 2031))
+
+    def works(day: dt.date) -> bool:
+        return day.weekday() < 5 and day not in off
+
+    local = placed.astimezone(tz)
+    day = local.date()
+    if local.time() >= dt.time(15) or not works(day):
+        day += dt.timedelta(1)
+        while not works(day):
+            day += dt.timedelta(1)
+    for _ in range(promise):
+        day += dt.timedelta(1)
+        while not works(day):
+            day += dt.timedelta(1)
+    return dt.datetime.combine(day, dt.time(15), tzinfo=tz)
+
+
+@given(
+    code=st.sampled_from(sorted(CALENDARS)),
+    placed=aware_datetimes(2025, 2028),
+    promise=st.sampled_from([1, 2]),
+)
+def test_ship_by_matches_a_day_by_day_oracle(code: str, placed: dt.datetime, promise: int) -> None:
+    """Across random times, zones and national calendars, ship-by equals a hand-rolled loop."""
+    got = compute_deadlines(Order("X", placed, CALENDARS[code]), ShippingPolicy(promise)).ship_by
+    assert got == _oracle_ship_by(code, placed, promise)
+
+
+# -- properties ----------------------------------------------------------------------------
+
+
+@given(cal=calendars(), placed=aware_datetimes(), promise=st.sampled_from([1, 2]))
+def test_ship_by_is_the_cutoff_on_a_working_day(
+    cal: WorkingCalendar, placed: dt.datetime, promise: int
+) -> None:
+    """Ship-by falls on a working day, at the cutoff, in the warehouse's zone, after the order."""
+    d = compute_deadlines(Order("X", placed, cal), ShippingPolicy(promise))
+    assert cal.is_working_day(d.ship_by.date())
+    assert d.ship_by.time() == dt.time(15)
+    assert d.ship_by.tzinfo is cal.tzinfo
+    assert d.ship_by > placed
+    assert cal.working_days_between(d.handling_start, d.ship_by.date()) == promise
+
+
+@given(
+    cal=calendars(),
+    a=aware_datetimes(),
+    b=aware_datetimes(),
+    promise=st.sampled_from([1, 2]),
+)
+def test_a_later_order_never_gets_an_earlier_deadline(
+    cal: WorkingCalendar, a: dt.datetime, b: dt.datetime, promise: int
+) -> None:
+    """Every deadline is monotone in the order time."""
+    first, second = sorted([a, b])
+    policy = ShippingPolicy(promise)
+    d1 = compute_deadlines(Order("X", first, cal), policy)
+    d2 = compute_deadlines(Order("Y", second, cal), policy)
+    assert d1.ship_by <= d2.ship_by
+    assert d1.self_delivery_by <= d2.self_delivery_by
+    assert d1.delivery_earliest <= d2.delivery_earliest
+    assert d1.delivery_latest <= d2.delivery_latest
+
+
+@given(
+    cal=calendars(),
+    placed=aware_datetimes(),
+    low=st.integers(0, 5),
+    extra=st.integers(0, 5),
+)
+def test_delivery_window_is_ordered(
+    cal: WorkingCalendar, placed: dt.datetime, low: int, extra: int
+) -> None:
+    """Earliest delivery never comes after the latest, nor before the ship-by day."""
+    policy = ShippingPolicy(1, transit=TransitTime(low, low + extra))
+    d = compute_deadlines(Order("X", placed, cal), policy)
+    assert d.ship_by.date() <= d.delivery_earliest <= d.delivery_latest
+
+
+_hours = st.integers(0, 24 * 12).map(lambda h: dt.timedelta(hours=h))
+
+
+@given(
+    cal=calendars(),
+    placed=aware_datetimes(),
+    handover=st.none() | _hours,
+    self_delivered=st.booleans(),
+    upload=st.none() | _hours,
+    transit=st.none() | _hours,
+    wait=_hours,
+)
+def test_no_violation_is_reported_before_its_deadline(
+    cal: WorkingCalendar,
+    placed: dt.datetime,
+    handover: dt.timedelta | None,
+    self_delivered: bool,
+    upload: dt.timedelta | None,
+    transit: dt.timedelta | None,
+    wait: dt.timedelta,
+) -> None:
+    """Whatever happened, a violation's deadline has passed, and its actual time is late."""
+    handed = None if handover is None else placed + handover
+    delivered = None if handed is None or transit is None else handed + transit
+    record = ShipmentRecord(
+        picked_up_at=None if self_delivered else handed,
+        self_delivered_at=handed if self_delivered else None,
+        tracking_uploaded_at=None if upload is None else placed + upload,
+        delivered_at=delivered,
+    )
+    times = [t for t in (handed, delivered, record.tracking_uploaded_at) if t is not None]
+    as_of = max([placed, *times]) + wait
+    a = evaluate(Order("X", placed, cal), ShippingPolicy(1), record, as_of=as_of)
+    for v in a.violations:
+        assert v.deadline is not None
+        assert v.deadline < as_of
+        assert v.actual is None or v.actual > v.deadline
+        assert v.late_by is not None
+        assert v.late_by > dt.timedelta(0)
+        assert v.working_days_late is not None
+        assert v.working_days_late >= 0
+    assert (a.status is Status.BREACHED) == bool(a.violations)
+
+
+# -- violations, one by one ------------------------------------------------------------------
+
+PLACED = (2026, 11, 23, 10, 0)  # Monday: ship by Tuesday 15:00 with promise 1
+
+
+def _assess(
+    record: ShipmentRecord, as_of: dt.datetime, policy: ShippingPolicy = P1, **kw: object
+) -> set[RuleCode]:
+    return set(evaluate(order(PLAIN, *PLACED, **kw), policy, record, as_of=as_of).codes)
+
+
+def test_on_time_pickup_and_upload_break_nothing() -> None:
+    """A pickup at 14:59 on the ship-by day with tracking uploaded is clean."""
+    t = at(PLAIN, 2026, 11, 24, 14, 59)
+    assert _assess(ShipmentRecord(picked_up_at=t, tracking_uploaded_at=t), t) == set()
+
+
+def test_late_pickup() -> None:
+    """A pickup after 15:00 on the ship-by day is late, one working day late the next morning."""
+    t = at(PLAIN, 2026, 11, 25, 9, 0)
+    a = evaluate(
+        order(PLAIN, *PLACED),
+        P1,
+        ShipmentRecord(picked_up_at=t, tracking_uploaded_at=at(PLAIN, 2026, 11, 24, 9, 0)),
+        as_of=t,
+    )
+    (v,) = a.violations
+    assert v.code is RuleCode.LATE_PICKUP
+    assert v.deadline == at(PLAIN, 2026, 11, 24, 15, 0)
+    assert v.actual == t
+    assert v.late_by == dt.timedelta(hours=18)
+    assert v.working_days_late == 1
+
+
+def test_self_delivery_within_48_hours_is_on_time_even_after_ship_by() -> None:
+    """Rule 4 offers two ways: self-delivery 47 hours after the order is fine."""
+    t = at(PLAIN, 2026, 11, 25, 9, 0)
+    up = at(PLAIN, 2026, 11, 24, 9, 0)
+    assert _assess(ShipmentRecord(self_delivered_at=t, tracking_uploaded_at=up), t) == set()
+
+
+def test_late_self_delivery() -> None:
+    """Self-delivery after 48 hours is late."""
+    t = at(PLAIN, 2026, 11, 25, 10, 1)
+    up = at(PLAIN, 2026, 11, 24, 9, 0)
+    record = ShipmentRecord(self_delivered_at=t, tracking_uploaded_at=up)
+    assert _assess(record, t) == {RuleCode.LATE_SELF_DELIVERY}
+
+
+def test_not_shipped_counts_working_days_over_the_weekend() -> None:
+    """Nothing handed over by Wednesday 10:00; on Monday it is three working days late."""
+    a = evaluate(order(PLAIN, *PLACED), P1, as_of=at(PLAIN, 2026, 11, 30, 12, 0))
+    by_code = {v.code: v for v in a.violations}
+    assert set(by_code) == {RuleCode.NOT_SHIPPED, RuleCode.TRACKING_NOT_UPLOADED}
+    assert by_code[RuleCode.NOT_SHIPPED].deadline == at(PLAIN, 2026, 11, 25, 10, 0)
+    assert by_code[RuleCode.NOT_SHIPPED].working_days_late == 3  # Thu, Fri, Mon
+    assert by_code[RuleCode.NOT_SHIPPED].actual is None
+
+
+def test_tracking_uploaded_late() -> None:
+    """Tracking uploaded after ship-by is a violation even if the pickup was on time."""
+    pick = at(PLAIN, 2026, 11, 24, 11, 0)
+    up = at(PLAIN, 2026, 11, 24, 15, 30)
+    assert _assess(ShipmentRecord(picked_up_at=pick, tracking_uploaded_at=up), up) == {
+        RuleCode.TRACKING_NOT_UPLOADED
+    }
+    relaxed = ShippingPolicy(1, tracking_grace=dt.timedelta(hours=1))
+    assert (
+        _assess(ShipmentRecord(picked_up_at=pick, tracking_uploaded_at=up), up, relaxed) == set()
+    )
+
+
+def test_mode_route_and_overseas_rules() -> None:
+    """Consignment mode, a route off the list and a parcel from China each break a rule."""
+    t = at(PLAIN, 2026, 11, 24, 11, 0)
+    policy = ShippingPolicy(1, routes=[RouteRule("dhl", destinations={"DE"})])
+    record = ShipmentRecord(
+        picked_up_at=t,
+        tracking_uploaded_at=t,
+        carrier="ups",
+        mode="consignment",
+        shipped_from="CN",
+    )
+    assert _assess(record, t, policy, region="DE") == {
+        RuleCode.MODE_NOT_ALLOWED,
+        RuleCode.ROUTE_NOT_ALLOWED,
+        RuleCode.NOT_FROM_OVERSEAS_WAREHOUSE,
+    }
+    ok = ShipmentRecord(picked_up_at=t, tracking_uploaded_at=t, carrier="dhl", shipped_from="DE")
+    assert _assess(ok, t, policy, region="DE") == set()
+    assert _assess(ok, t, policy, region="FR") == {RuleCode.ROUTE_NOT_ALLOWED}
+
+
+def test_a_warehouse_in_the_home_country_is_not_overseas() -> None:
+    """Without a recorded origin, the warehouse's own country is checked."""
+    cn = WorkingCalendar.for_country("CN", timezone="Asia/Shanghai")
+    a = evaluate(order(cn, 2026, 11, 23, 10, 0), P1, as_of=at(cn, 2026, 11, 23, 11, 0))
+    assert a.codes == {RuleCode.NOT_FROM_OVERSEAS_WAREHOUSE}
+    relaxed = ShippingPolicy(1, require_overseas_warehouse=False)
+    assert not evaluate(
+        order(cn, 2026, 11, 23, 10, 0), relaxed, as_of=at(cn, 2026, 11, 23, 11, 0)
+    ).violations
+
+
+def test_delivered_after_the_window() -> None:
+    """Delivered the day after the window's last day: one working day late."""
+    pick = at(PLAIN, 2026, 11, 24, 11, 0)  # promise 1: window Thu 26 .. Tue 1 Dec
+    late = at(PLAIN, 2026, 12, 2, 9, 0)
+    record = ShipmentRecord(picked_up_at=pick, tracking_uploaded_at=pick, delivered_at=late)
+    a = evaluate(order(PLAIN, *PLACED), P1, record, as_of=late)
+    (v,) = a.violations
+    assert v.code is RuleCode.DELIVERED_LATE
+    assert v.deadline == at(PLAIN, 2026, 12, 2, 0, 0)
+    assert v.working_days_late == 1
+    on_time = ShipmentRecord(
+        picked_up_at=pick, tracking_uploaded_at=pick, delivered_at=at(PLAIN, 2026, 12, 1, 23, 59)
+    )
+    assert evaluate(order(PLAIN, *PLACED), P1, on_time, as_of=late).status is Status.FULFILLED
+
+
+def test_pickup_scan_before_the_order_is_false_shipment() -> None:
+    """A scan earlier than the order is possible in data and flagged, not a crash."""
+    t = at(PLAIN, 2026, 11, 23, 9, 0)
+    up = at(PLAIN, 2026, 11, 23, 11, 0)
+    assert _assess(ShipmentRecord(picked_up_at=t, tracking_uploaded_at=up), up) == {
+        RuleCode.HANDOVER_BEFORE_ORDER
+    }
+
+
+@pytest.mark.parametrize("code", list(RuleCode))
+def test_every_rule_code_has_words_in_both_languages(code: RuleCode) -> None:
+    """Each violation renders in English and Chinese with its fields filled in."""
+    deadline = at(PLAIN, 2026, 11, 24, 15, 0)
+    v = Violation(
+        code,
+        deadline=deadline,
+        actual=deadline + dt.timedelta(hours=2),
+        late_by=dt.timedelta(hours=2),
+        working_days_late=1,
+        value="CN",
+    )
+    en, zh = v.message(), v.message("zh-CN")
+    assert "{" not in en + zh
+    assert en != zh
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in zh)
+
+
+# -- status, countdown, lifecycle ---------------------------------------------------------------
+
+
+def test_status_moves_from_on_track_to_at_risk_to_breached() -> None:
+    """Four hours before ship-by the order turns at risk; after the last deadline, breached."""
+    o = order(PLAIN, *PLACED)
+    assert evaluate(o, P1, as_of=at(PLAIN, 2026, 11, 24, 10, 59)).status is Status.ON_TRACK
+    risky = evaluate(o, P1, as_of=at(PLAIN, 2026, 11, 24, 11, 0))
+    assert risky.status is Status.AT_RISK
+    assert risky.next_deadline is not None
+    assert risky.next_deadline.kind is DeadlineKind.PICKUP
+    assert risky.next_deadline.time_left == dt.timedelta(hours=4)
+    later = evaluate(o, P1, as_of=at(PLAIN, 2026, 11, 24, 16, 0))
+    assert later.status is Status.BREACHED  # tracking was due with ship-by
+    assert later.next_deadline is not None
+    assert later.next_deadline.kind is DeadlineKind.SELF_DELIVERY
+
+
+def test_progress_follows_the_lifecycle() -> None:
+    """Each recorded step moves the order on; later steps imply earlier ones."""
+    o = order(PLAIN, *PLACED)
+    t = at(PLAIN, 2026, 11, 23, 12, 0)
+    fresh = evaluate(o, P1, as_of=t).progress
+    assert fresh.current is FulfilmentStep.ACCEPT
+    assert fresh.due == at(PLAIN, 2026, 11, 24, 15, 0)
+    packed = evaluate(o, P1, ShipmentRecord(packed_at=t), as_of=t).progress
+    assert packed.current is FulfilmentStep.SHIP
+    assert packed.completed[-1] is FulfilmentStep.PACK
+    shipped = evaluate(o, P1, ShipmentRecord(picked_up_at=t, tracking_uploaded_at=t), as_of=t)
+    assert shipped.progress.current is FulfilmentStep.IN_TRANSIT
+    assert shipped.progress.due == at(PLAIN, 2026, 12, 2, 0, 0)
+    done = ShipmentRecord(
+        picked_up_at=t, tracking_uploaded_at=t, delivered_at=t, receipt_confirmed_at=t
+    )
+    final = evaluate(o, P1, done, as_of=t).progress
+    assert final.current is None
+    assert len(final.completed) == len(FulfilmentStep)
+
+
+# -- fines ---------------------------------------------------------------------------------
+
+SCHEDULE = PenaltySchedule(
+    [
+        PenaltyTier(1, percent="5"),
+        PenaltyTier(3, percent="10", cap=Money("30", "EUR")),
+        PenaltyTier(5, fixed=Money("50", "EUR")),
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("days", "expected"),
+    [
+        (0, None),
+        (1, Money("10.00", "EUR")),  # first day of tier 1: 5 % of 200.00
+        (2, Money("10.00", "EUR")),
+        (3, Money("20.00", "EUR")),  # tier 2: 10 %, under the cap
+        (4, Money("20.00", "EUR")),
+        (5, Money("50", "EUR")),  # tier 3: fixed
+    ],
+)
+def test_fine_on_each_tier_boundary(days: int, expected: Money | None) -> None:
+    """The tier with the highest start at or below the lateness applies."""
+    assert SCHEDULE.fine(Money("200.00", "EUR"), working_days_late=days) == expected
+
+
+def test_cap_limits_a_percentage() -> None:
+    """10 % of 400 is 40, capped at 30."""
+    assert SCHEDULE.fine(Money("400.00", "EUR"), working_days_late=3) == Money("30.00", "EUR")
+
+
+def test_assessment_fine_uses_the_latest_violation_and_exempts_force_majeure() -> None:
+    """Not shipped three working days late costs tier 2; force majeure costs nothing."""
+    policy = ShippingPolicy(1, penalties=SCHEDULE)
+    o = order(PLAIN, *PLACED, value=Money("200.00", "EUR"))
+    as_of = at(PLAIN, 2026, 11, 30, 12, 0)
+    assert evaluate(o, policy, as_of=as_of).fine == Money("20.00", "EUR")
+    excused = evaluate(o, policy, ShipmentRecord(force_majeure=True), as_of=as_of)
+    assert excused.fine is None
+    assert excused.violations  # still reported
+
+
+def test_default_schedule_charges_nothing() -> None:
+    """No figures in the seed: no fine unless configured."""
+    a = evaluate(order(PLAIN, *PLACED), P1, as_of=at(PLAIN, 2026, 12, 30, 12, 0))
+    assert a.violations
+    assert a.fine is None
+
+
+def test_percentage_fine_without_order_value_is_an_error() -> None:
+    """A percentage of an unknown value is never guessed."""
+    policy = ShippingPolicy(1, penalties=SCHEDULE)
+    a = evaluate(order(PLAIN, *PLACED), policy, as_of=at(PLAIN, 2026, 11, 30, 12, 0))
+    with pytest.raises(MissingDataError):
+        _ = a.fine
+
+
+# -- bad input -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("build", "error"),
+    [
+        (lambda: ShippingPolicy(3), InvalidPolicyError),
+        (lambda: ShippingPolicy(0), InvalidPolicyError),
+        (lambda: ShippingPolicy(True), InvalidPolicyError),
+        (lambda: ShippingPolicy("1"), InvalidPolicyError),
+        (lambda: ShippingPolicy(1, mode=FulfilmentMode.CONSIGNMENT), InvalidPolicyError),
+        (lambda: ShippingPolicy(1, pickup_cutoff="15:00"), FieldTypeError),
+        (lambda: ShippingPolicy(1, pickup_cutoff=dt.time(15, tzinfo=dt.UTC)), FieldTypeError),
+        (
+            lambda: ShippingPolicy(1, self_delivery_window=dt.timedelta(hours=-1)),
+            InvalidPolicyError,
+        ),
+        (lambda: ShippingPolicy(1, self_delivery_window=48), FieldTypeError),
+        (lambda: ShippingPolicy(1, home_country="cn"), InvalidFieldError),
+        (lambda: ShippingPolicy(1, routes=["dhl"]), FieldTypeError),
+        (lambda: TransitTime(3, 2), InvalidPolicyError),
+        (lambda: TransitTime(-1, 2), InvalidPolicyError),
+        (lambda: Money(1.5, "EUR"), FieldTypeError),
+        (lambda: Money("abc", "EUR"), InvalidFieldError),
+        (lambda: Money("1", "euro"), InvalidFieldError),
+        (lambda: Money("NaN", "EUR"), InvalidFieldError),
+        (lambda: PenaltyTier(1), InvalidPolicyError),
+        (lambda: PenaltyTier(-1, percent="1"), InvalidPolicyError),
+        (
+            lambda: PenaltySchedule([PenaltyTier(1, percent=1), PenaltyTier(1, percent=2)]),
+            InvalidPolicyError,
+        ),
+        (lambda: Order("", at(PLAIN, 2026, 1, 5, 9), PLAIN), InvalidFieldError),
+        (lambda: Order("A1", dt.datetime(2026, 1, 5, 9), PLAIN), NaiveDatetimeError),
+        (lambda: Order("A1", "2026-01-05T09:00+01:00", PLAIN), FieldTypeError),
+        (lambda: Order("A1", at(PLAIN, 2026, 1, 5, 9), "DE"), TypeError),
+        (lambda: ShipmentRecord(picked_up_at=dt.datetime(2026, 1, 5, 9)), NaiveDatetimeError),
+        (lambda: ShipmentRecord(mode="air"), InvalidFieldError),
+        (lambda: ShipmentRecord(shipped_from="Germany"), InvalidFieldError),
+        (
+            lambda: ShipmentRecord(
+                picked_up_at=at(PLAIN, 2026, 1, 5, 9), self_delivered_at=at(PLAIN, 2026, 1, 5, 9)
+            ),
+            InvalidRecordError,
+        ),
+        (lambda: ShipmentRecord(delivered_at=at(PLAIN, 2026, 1, 5, 9)), InvalidRecordError),
+        (
+            lambda: ShipmentRecord(
+                picked_up_at=at(PLAIN, 2026, 1, 5, 9), delivered_at=at(PLAIN, 2026, 1, 5, 8)
+            ),
+            InvalidRecordError,
+        ),
+        (
+            lambda: ShipmentRecord(
+                picked_up_at=at(PLAIN, 2026, 1, 5, 9),
+                delivered_at=at(PLAIN, 2026, 1, 6, 9),
+                receipt_confirmed_at=at(PLAIN, 2026, 1, 6, 8),
+            ),
+            InvalidRecordError,
+        ),
+    ],
+)
+def test_bad_values_raise_named_errors(build: object, error: type[Exception]) -> None:
+    """Every impossible value is a HalfManagedError naming what was wrong."""
+    with pytest.raises(error) as info:
+        build()  # type: ignore[operator]
+    assert isinstance(info.value, HalfManagedError) or error is TypeError
+
+
+def test_evaluate_refuses_impossible_times() -> None:
+    """as_of before the order, a naive as_of, or a record from the future are errors."""
+    o = order(PLAIN, *PLACED)
+    with pytest.raises(InvalidFieldError, match="as_of"):
+        evaluate(o, P1, as_of=at(PLAIN, 2026, 11, 23, 9, 0))
+    with pytest.raises(NaiveDatetimeError):
+        evaluate(o, P1, as_of=dt.datetime(2026, 11, 24, 9, 0))
+    future = ShipmentRecord(picked_up_at=at(PLAIN, 2026, 11, 24, 9, 0))
+    with pytest.raises(InvalidRecordError, match="picked_up_at"):
+        evaluate(o, P1, future, as_of=at(PLAIN, 2026, 11, 23, 12, 0))
+
+
+def test_values_are_equal_and_hashable() -> None:
+    """Equal policies and deadlines compare equal; a used policy equals a fresh one."""
+    a, b = ShippingPolicy(2), ShippingPolicy(2)
+    compute_deadlines(order(PLAIN, *PLACED), a)
+    assert a == b
+    assert hash(a) == hash(b)
+    d1 = compute_deadlines(order(PLAIN, *PLACED), a)
+    assert d1 == compute_deadlines(order(PLAIN, *PLACED), b)
+    assert Money("1.0", "EUR") == Money(Decimal("1.0"), "EUR")
+
+
+def test_lateness_across_a_dst_switch_is_absolute() -> None:
+    """Ship-by Friday 15:00 CEST, pickup Monday 15:00 CET: 73 real hours, one working day late."""
+    pick = at(PLAIN, 2026, 10, 26, 15, 0)
+    record = ShipmentRecord(picked_up_at=pick, tracking_uploaded_at=at(PLAIN, 2026, 10, 23, 9, 0))
+    a = evaluate(order(PLAIN, 2026, 10, 22, 10, 0), P1, record, as_of=pick)
+    (v,) = a.violations
+    assert v.late_by == dt.timedelta(hours=73)
+    assert v.working_days_late == 1
+
+
+def test_countdown_across_a_dst_switch_is_absolute() -> None:
+    """From Saturday noon to the 48 h self-delivery deadline on Sunday is 28 real hours."""
+    o = order(PLAIN, 2026, 3, 27, 16, 0)  # Friday after the cutoff: ship by Tuesday 15:00
+    a = evaluate(o, P1, as_of=at(PLAIN, 2026, 3, 28, 12, 0))
+    assert a.next_deadline is not None
+    assert a.next_deadline.kind is DeadlineKind.SELF_DELIVERY  # Sunday 17:00 CEST
+    assert a.next_deadline.time_left == dt.timedelta(hours=28)
