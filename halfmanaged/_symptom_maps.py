@@ -257,7 +257,8 @@ def easypost_symptom(status: str, status_detail: str | None = None) -> Symptom:
         found = EASYPOST_STATUS_DETAIL.get(status_detail)
         if found is not None:
             return found
-    found = EASYPOST_STATUS.get(status) if isinstance(status, str) else None
+    given: object = status  # callers may pass anything; say so instead of a KeyError
+    found = EASYPOST_STATUS.get(given) if isinstance(given, str) else None
     if found is None:
         raise InvalidFieldError("status", status, "not a documented EasyPost tracker status")
     return found

@@ -27,7 +27,7 @@ import datetime as dt
 import enum
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Final, TypeAlias, TypeVar
+from typing import Any, Final, TypeAlias, TypeVar
 
 import attrs
 
@@ -39,13 +39,11 @@ from halfmanaged._symptom_maps import (
 )
 from halfmanaged._vocab import Cause, EvidenceKind, Party, Stage
 from halfmanaged.calendar import WorkingCalendar
-from halfmanaged.checks import OrderInfo, reconcile
+from halfmanaged.checks import OrderInfo, View, reconcile
 from halfmanaged.errors import FieldTypeError, InvalidFieldError, NaiveDatetimeError
 from halfmanaged.messages import CATALOG, Locale, render
+from halfmanaged.shipping import Deadlines
 from halfmanaged.tracking import TrackingReason, validate_tracking_number
-
-if TYPE_CHECKING:
-    from halfmanaged.shipping import Deadlines
 
 __all__ = [
     "DECISIVE",
@@ -87,8 +85,28 @@ WEAK: Final = 30
 
 _E = TypeVar("_E", bound=enum.Enum)
 
+_Validator: TypeAlias = Callable[[object, "attrs.Attribute[Any]", object], None]
 
-def _aware(instance: object, attribute: attrs.Attribute[object], value: object) -> None:
+
+def _instance(
+    kind: type | tuple[type, ...], expected: str, *, optional: bool = False
+) -> _Validator:
+    # attrs' own instance_of raises a bare TypeError; ours are HalfManagedErrors.
+    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if value is None and optional:
+            return
+        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+            raise FieldTypeError(attribute.name, value, expected)
+
+    return check
+
+
+def _callable(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not callable(value):
+        raise FieldTypeError(attribute.name, value, "a callable")
+
+
+def _aware(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value is None:
         return
     if not isinstance(value, dt.datetime):
@@ -97,7 +115,7 @@ def _aware(instance: object, attribute: attrs.Attribute[object], value: object) 
         raise NaiveDatetimeError(attribute.name, value)
 
 
-def _aware_required(instance: object, attribute: attrs.Attribute[object], value: object) -> None:
+def _aware_required(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value is None:
         raise FieldTypeError(attribute.name, value, "datetime")
     _aware(instance, attribute, value)
@@ -116,15 +134,6 @@ def _enum_converter(kind: type[_E], field: str) -> Callable[[object], _E]:
     return convert
 
 
-def _optional_enum(kind: type[_E], field: str) -> Callable[[object], _E | None]:
-    convert = _enum_converter(kind, field)
-
-    def optional(value: object) -> _E | None:
-        return None if value is None else convert(value)
-
-    return optional
-
-
 def _country(value: object) -> str | None:
     if value is None:
         return None
@@ -136,25 +145,17 @@ def _country(value: object) -> str | None:
     return code
 
 
-def _optional_bool(instance: object, attribute: attrs.Attribute[object], value: object) -> None:
+def _optional_bool(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value is not None and not isinstance(value, bool):
         raise FieldTypeError(attribute.name, value, "bool or None")
 
 
-def _order_info(instance: object, attribute: attrs.Attribute[object], value: object) -> None:
+def _order_info(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value is not None and not isinstance(value, OrderInfo):
         raise FieldTypeError(attribute.name, value, "OrderInfo or None")
 
 
-def _deadlines(instance: object, attribute: attrs.Attribute[object], value: object) -> None:
-    # Duck-typed so this module need not import the shipping engine at run time.
-    if value is not None and not all(
-        hasattr(value, name) for name in ("ship_by", "self_delivery_by", "delivery_latest")
-    ):
-        raise FieldTypeError(attribute.name, value, "halfmanaged.shipping.Deadlines or None")
-
-
-def _calendar(instance: object, attribute: attrs.Attribute[object], value: object) -> None:
+def _calendar(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value is not None and not isinstance(value, WorkingCalendar):
         raise FieldTypeError(attribute.name, value, "WorkingCalendar or None")
 
@@ -214,6 +215,44 @@ class SubmitFailure(enum.StrEnum):
     UNKNOWN = "unknown"
 
 
+def _to_symptom(value: object) -> Symptom:
+    return _enum_converter(Symptom, "symptom")(value)
+
+
+def _to_cause(value: object) -> Cause:
+    return _enum_converter(Cause, "cause")(value)
+
+
+def _to_party(value: object) -> Party:
+    return _enum_converter(Party, "contact_first")(value)
+
+
+def _to_stage(value: object) -> Stage:
+    return _enum_converter(Stage, "start_stage")(value)
+
+
+def _to_damage(value: object) -> DamageSeen | None:
+    return None if value is None else _enum_converter(DamageSeen, "damage")(value)
+
+
+def _to_submit_failure(value: object) -> SubmitFailure | None:
+    return None if value is None else _enum_converter(SubmitFailure, "submit_failure")(value)
+
+
+def _to_evidence(value: object) -> tuple[EvidenceKind, ...]:
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise FieldTypeError("evidence", value, "an iterable of EvidenceKind")
+    convert = _enum_converter(EvidenceKind, "evidence")
+    return tuple(convert(kind) for kind in value)
+
+
+def _to_causes(value: object) -> frozenset[Cause]:
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise FieldTypeError("causes", value, "an iterable of Cause")
+    convert = _enum_converter(Cause, "causes")
+    return frozenset(convert(cause) for cause in value)
+
+
 @attrs.frozen
 class Inspection:
     """The warehouse's receiving inspection: goods, quantity and visible damage.
@@ -226,9 +265,7 @@ class Inspection:
 
     goods_match: bool | None = attrs.field(default=None, validator=_optional_bool)
     quantity_match: bool | None = attrs.field(default=None, validator=_optional_bool)
-    damage: DamageSeen | None = attrs.field(
-        default=None, converter=_optional_enum(DamageSeen, "damage")
-    )
+    damage: DamageSeen | None = attrs.field(default=None, converter=_to_damage)
 
 
 @attrs.frozen
@@ -241,12 +278,12 @@ class TrackingEvent:
     <Symptom.LOST: 'lost'>
     """
 
-    symptom: Symptom = attrs.field(converter=_enum_converter(Symptom, "symptom"))
+    symptom: Symptom = attrs.field(converter=_to_symptom)
     at: dt.datetime = attrs.field(validator=_aware_required)
     country: str | None = attrs.field(default=None, converter=_country)
     """Where the scan happened (ISO 3166-1 alpha-2), when the feed says."""
     code: str | None = attrs.field(
-        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(str))
+        default=None, validator=_instance(str, "str or None", optional=True)
     )
     """The provider's own code, kept for the record."""
 
@@ -363,26 +400,23 @@ class _ViewDiffs:
 _NO_DIFFS: Final = _ViewDiffs()
 
 
-def _pair_diff(a: OrderInfo, b: OrderInfo, first: bool) -> frozenset[str]:
-    found = reconcile(a, b, None) if first else reconcile(None, a, b)
-    return frozenset(d.field for d in found)
-
-
 def _view_diffs(
     platform: OrderInfo | None, seller: OrderInfo | None, carrier: OrderInfo | None
 ) -> _ViewDiffs:
-    # Each pair is reconciled on its own: "which fields differ between these two views" is the
-    # question every address rule asks, whatever the third view says.
-    if platform is None and seller is None and carrier is None:
+    # One reconciliation gives one discrepancy per disagreeing pair of views; every address
+    # rule asks "which fields differ between these two", whatever the third view says.
+    if (platform is None) + (seller is None) + (carrier is None) >= 2:
         return _NO_DIFFS
-    sp = _pair_diff(platform, seller, True) if platform and seller else _NO_FIELDS
-    cs = _pair_diff(seller, carrier, False) if seller and carrier else _NO_FIELDS
-    cp = (
-        frozenset(d.field for d in reconcile(platform, None, carrier))
-        if platform and carrier
-        else _NO_FIELDS
+    by_pair: dict[tuple[View, View], set[str]] = {}
+    for found in reconcile(platform, seller, carrier):
+        by_pair.setdefault(found.views, set()).add(found.field)
+    if not by_pair:
+        return _NO_DIFFS
+    return _ViewDiffs(
+        frozenset(by_pair.get((View.PLATFORM, View.SELLER), ())),
+        frozenset(by_pair.get((View.SELLER, View.CARRIER), ())),
+        frozenset(by_pair.get((View.PLATFORM, View.CARRIER), ())),
     )
-    return _ViewDiffs(sp, cs, cp)
 
 
 @attrs.frozen
@@ -406,22 +440,23 @@ class Incident:
     carrier_record: OrderInfo | None = attrs.field(default=None, validator=_order_info)
     events: tuple[TrackingEvent, ...] = attrs.field(default=(), converter=_sorted_events)
     inspection: Inspection | None = attrs.field(
-        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(Inspection))
+        default=None, validator=_instance(Inspection, "Inspection or None", optional=True)
     )
-    submit_failure: SubmitFailure | None = attrs.field(
-        default=None, converter=_optional_enum(SubmitFailure, "submit_failure")
-    )
+    submit_failure: SubmitFailure | None = attrs.field(default=None, converter=_to_submit_failure)
     platform_tracking_missing_since: dt.datetime | None = attrs.field(
         default=None, validator=_aware
     )
     tracking_known_to_carrier: bool | None = attrs.field(default=None, validator=_optional_bool)
     """The carrier's own system returns the tracking number (not proof of handover)."""
-    handover_proof: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
+    handover_proof: bool = attrs.field(default=False, validator=_instance(bool, "bool"))
     """A signed pickup receipt or drop-off slip shows the carrier took the parcel."""
     placed_at: dt.datetime | None = attrs.field(default=None, validator=_aware)
     handed_over_at: dt.datetime | None = attrs.field(default=None, validator=_aware)
     as_of: dt.datetime | None = attrs.field(default=None, validator=_aware)
-    deadlines: Deadlines | None = attrs.field(default=None, validator=_deadlines)
+    deadlines: Deadlines | None = attrs.field(
+        default=None,
+        validator=_instance(Deadlines, "halfmanaged.shipping.Deadlines or None", optional=True),
+    )
     calendar: WorkingCalendar | None = attrs.field(default=None, validator=_calendar)
 
     symptoms: frozenset[Symptom] = attrs.field(init=False, eq=False, repr=False)
@@ -509,12 +544,12 @@ class Clue:
     'The recipient did not accept the parcel: refused.'
     """
 
-    rule: str = attrs.field(validator=attrs.validators.instance_of(str))
-    cause: Cause = attrs.field(converter=_enum_converter(Cause, "cause"))
-    weight: int = attrs.field(validator=attrs.validators.instance_of(int))
-    code: str = attrs.field(validator=attrs.validators.instance_of(str))
+    rule: str = attrs.field(validator=_instance(str, "str"))
+    cause: Cause = attrs.field(converter=_to_cause)
+    weight: int = attrs.field(validator=_instance(int, "int"))
+    code: str = attrs.field(validator=_instance(str, "str"))
     facts: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=_facts)
-    note: str = attrs.field(default="", validator=attrs.validators.instance_of(str))
+    note: str = attrs.field(default="", validator=_instance(str, "str"))
 
     @property
     def fields(self) -> dict[str, str]:
@@ -542,10 +577,10 @@ class Check:
     '查明破损发生在物流公司揽收之前还是之后：交接时的照片和揽收扫描记录。'
     """
 
-    rule: str = attrs.field(validator=attrs.validators.instance_of(str))
-    code: str = attrs.field(validator=attrs.validators.instance_of(str))
+    rule: str = attrs.field(validator=_instance(str, "str"))
+    code: str = attrs.field(validator=_instance(str, "str"))
     facts: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=_facts)
-    note: str = attrs.field(default="", validator=attrs.validators.instance_of(str))
+    note: str = attrs.field(default="", validator=_instance(str, "str"))
 
     @property
     def fields(self) -> dict[str, str]:
@@ -581,12 +616,10 @@ class Rule:
     'shouting'
     """
 
-    name: str = attrs.field(validator=attrs.validators.instance_of(str))
-    citation: str = attrs.field(validator=attrs.validators.instance_of(str))
-    apply: Callable[[Incident, ClassifierPolicy], RuleOutput] = attrs.field(
-        validator=attrs.validators.is_callable()
-    )
-    causes: frozenset[Cause] = attrs.field(default=frozenset(), converter=frozenset)
+    name: str = attrs.field(validator=_instance(str, "str"))
+    citation: str = attrs.field(validator=_instance(str, "str"))
+    apply: Callable[[Incident, ClassifierPolicy], RuleOutput] = attrs.field(validator=_callable)
+    causes: frozenset[Cause] = attrs.field(default=frozenset(), converter=_to_causes)
 
 
 @attrs.frozen
@@ -597,11 +630,9 @@ class Route:
     ['parcel_photos', 'waybill_number']
     """
 
-    contact_first: Party = attrs.field(converter=_enum_converter(Party, "contact_first"))
-    evidence: tuple[EvidenceKind, ...] = attrs.field(
-        converter=lambda v: tuple(_enum_converter(EvidenceKind, "evidence")(e) for e in v)
-    )
-    start_stage: Stage = attrs.field(converter=_enum_converter(Stage, "start_stage"))
+    contact_first: Party = attrs.field(converter=_to_party)
+    evidence: tuple[EvidenceKind, ...] = attrs.field(converter=_to_evidence)
+    start_stage: Stage = attrs.field(converter=_to_stage)
 
 
 _EK = EvidenceKind
@@ -657,7 +688,7 @@ def _routes(value: object) -> Mapping[Cause, Route]:
     return MappingProxyType(routes)
 
 
-def _positive_int(instance: object, attribute: attrs.Attribute[object], value: object) -> None:
+def _positive_int(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if type(value) is not int:
         raise FieldTypeError(attribute.name, value, "int")
     if value < 0:
@@ -1258,7 +1289,7 @@ def _overdue(incident: Incident) -> dt.date | None:
     deadlines, as_of = incident.deadlines, incident.as_of
     if deadlines is None or as_of is None or Symptom.DELIVERED in incident.symptoms:
         return None
-    latest: dt.date = deadlines.delivery_latest
+    latest = deadlines.delivery_latest
     return latest if _local_date(incident, as_of, as_of) > latest else None
 
 
@@ -1272,9 +1303,7 @@ def late_handover(incident: Incident, policy: ClassifierPolicy) -> RuleOutput:
     deadlines, handed = incident.deadlines, incident.handed_over_at
     if deadlines is None or handed is None:
         return _NOTHING
-    ship_by: dt.datetime = deadlines.ship_by
-    self_by: dt.datetime = deadlines.self_delivery_by
-    if handed <= ship_by or handed <= self_by:
+    if handed <= deadlines.handover_by:
         return _NOTHING
     late = _overdue(incident) is not None or bool(
         incident.symptoms & {Symptom.DELAYED, Symptom.CARRIER_DELAY, Symptom.WEATHER}
@@ -1288,8 +1317,8 @@ def late_handover(incident: Incident, policy: ClassifierPolicy) -> RuleOutput:
             STRONG,
             "late_handover",
             handed_over_at=_iso(handed),
-            ship_by=_iso(ship_by),
-            self_delivery_by=_iso(self_by),
+            ship_by=_iso(deadlines.ship_by),
+            self_delivery_by=_iso(deadlines.self_delivery_by),
         ),
     )
 
