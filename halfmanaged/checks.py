@@ -533,16 +533,21 @@ _VIEW_ORDER: Final = {view: i for i, view in enumerate(View)}
 ViewValue = str | int | None
 
 
-def _view_pair(value: Sequence[View | str]) -> tuple[View, View]:
+def _views(value: Sequence[View | str]) -> tuple[View, View]:
     if isinstance(value, str) or len(value) != 2:
         raise InvalidFieldError("views", value, "two different views")
     try:
-        first, second = sorted((View(value[0]), View(value[1])), key=_VIEW_ORDER.__getitem__)
+        first, second = View(value[0]), View(value[1])
     except ValueError:
         raise InvalidFieldError("views", value, "views are platform, seller, carrier") from None
     if first is second:
         raise InvalidFieldError("views", value, "two different views")
     return first, second
+
+
+def _view_pair(value: Sequence[View | str]) -> tuple[View, View]:
+    first, second = _views(value)
+    return (first, second) if _VIEW_ORDER[first] < _VIEW_ORDER[second] else (second, first)
 
 
 def _value_pair(value: Sequence[ViewValue]) -> tuple[ViewValue, ViewValue]:
@@ -576,21 +581,15 @@ class Discrepancy:
 
     field: str = attrs.field(converter=_field_text)
     group: FieldGroup = attrs.field(converter=_field_group)
-    views: tuple[View, View]
-    values: tuple[ViewValue, ViewValue]
+    views: tuple[View, View] = attrs.field(converter=_views)
+    values: tuple[ViewValue, ViewValue] = attrs.field(converter=_value_pair)
 
-    def __init__(
-        self,
-        field: str,
-        group: FieldGroup | str,
-        views: Sequence[View | str],
-        values: Sequence[ViewValue],
-    ) -> None:
-        pair = _view_pair(views)
-        vals = _value_pair(values)
-        if (View(views[0]), View(views[1])) != pair:
-            vals = (vals[1], vals[0])
-        self.__attrs_init__(field, group, pair, vals)  # type: ignore[attr-defined]
+    def __attrs_post_init__(self) -> None:
+        # Store the pair in the fixed order platform, seller, carrier, values alongside.
+        first, second = self.views
+        if _VIEW_ORDER[first] > _VIEW_ORDER[second]:
+            object.__setattr__(self, "views", (second, first))
+            object.__setattr__(self, "values", (self.values[1], self.values[0]))
 
     def value(self, view: View | str) -> ViewValue:
         """Return the value ``view`` has.
