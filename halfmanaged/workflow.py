@@ -820,10 +820,13 @@ class Evidence:
 class DiagnosisLike(Protocol):
     """What :meth:`ResolutionCase.open` needs from a classifier's ``Diagnosis``.
 
+    :class:`halfmanaged.classify.Diagnosis` fits; so does anything else with the two
+    attributes, which keeps this module free of the classifier.
+
     >>> import types
-    >>> isinstance(types.SimpleNamespace(cause=Cause.CARRIER, start_stage=Stage.ORDER_CHECK),
-    ...            object)
-    True
+    >>> dx = types.SimpleNamespace(cause=Cause.CARRIER, start_stage=Stage.SELLER_CONTACTED)
+    >>> ResolutionCase.open("C-7", diagnosis=dx, calendar=_CAL, at=_T0, by="ops").stage.value
+    'seller_contacted'
     """
 
     @property
@@ -841,10 +844,9 @@ class DiagnosisLike(Protocol):
 class Opening:
     """What the opening event fixes for the whole case, so that its history replays alone.
 
-    >>> DEFAULT = WorkflowPolicy()
-    >>> Opening("C-1", Handler.SELLER, Cause.CARRIER,
-    ...         WorkingCalendar.without_holidays(), DEFAULT).handler
-    <Handler.SELLER: 'seller'>
+    >>> opening = _example_case().history[0].opening
+    >>> opening.case_id, opening.handler.value, opening.cause.value, opening.calendar.timezone
+    ('C-1', 'warehouse', 'carrier', 'Europe/Berlin')
     """
 
     case_id: str = attrs.field()

@@ -1323,3 +1323,24 @@ def test_due_is_aligned_and_spends_exactly_the_sla(
     assume(case.due > at)
     paused = case.apply(Action.PAUSE, at=at, by="ops")
     assert paused.remaining == dt.timedelta(microseconds=policy.work_micros(sla))
+
+
+def test_a_real_diagnosis_opens_a_case() -> None:
+    """The classifier's Diagnosis fits the protocol open() asks for."""
+    from halfmanaged.classify import Incident, classify  # noqa: PLC0415 (one test needs it)
+
+    dx = classify(Incident())
+    case = ResolutionCase.open("C-DX", diagnosis=dx, calendar=BERLIN, at=T0, by="ops")
+    assert (case.stage, case.responsible) == (dx.start_stage, dx.cause)
+
+
+def test_vocabularies_are_the_shared_ones() -> None:
+    """workflow re-exports the shared vocabularies rather than copies of them."""
+    from halfmanaged import _vocab  # noqa: PLC0415 (the private module is the point here)
+
+    assert (Stage, Party, EvidenceKind, Cause) == (
+        _vocab.Stage,
+        _vocab.Party,
+        _vocab.EvidenceKind,
+        _vocab.Cause,
+    )
