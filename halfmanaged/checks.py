@@ -32,6 +32,7 @@ alpha-2 codes (``pycountry``), tracking numbers go through
 from __future__ import annotations
 
 import enum
+import re
 import unicodedata
 from collections.abc import Callable, Collection, Iterable, Sequence
 from typing import Any, Final
@@ -656,11 +657,13 @@ def select_discrepancies(
     )
 
 
+_SEPARATORS: Final = re.compile(r"[\W_]+")
+
+
 def _text(value: str) -> str:
     """Fold case, Unicode forms, punctuation and spacing, so only the words count."""
     folded = unicodedata.normalize("NFKC", value).casefold()
-    kept = [" " if unicodedata.category(ch)[0] in "PSZC" else ch for ch in folded]
-    return " ".join("".join(kept).split())
+    return _SEPARATORS.sub(" ", folded).strip()
 
 
 def _postal(value: str) -> str:
@@ -685,16 +688,24 @@ def _carrier(value: str) -> str:
     return carrier_code(value) or _text(value)
 
 
-def _phone(value: str, info: OrderInfo) -> str:
-    module = _opt.PHONENUMBERS
-    country = (
-        info.address.country.strip().upper() if info.address and info.address.country else None
-    )
-    if module is not None:
-        formatted = _opt.e164(module, value, country if country in _iso3166.ALPHA2 else None)
-        if formatted is not None:
-            return formatted
+def _digits(value: str, info: OrderInfo) -> str:
     return "".join(ch for ch in value if ch.isdigit() or ch == "+")
+
+
+def _phone_country(info: OrderInfo) -> str | None:
+    if info.address is None or info.address.country is None:
+        return None
+    country = info.address.country.strip().upper()
+    return country if country in _iso3166.ALPHA2 else None
+
+
+def _same_phone(a: str, a_info: OrderInfo, b: str, b_info: OrderInfo) -> bool:
+    """Whether two differently written phones are one number (national vs international)."""
+    module = _opt.PHONENUMBERS
+    if module is None:
+        return False
+    left = _opt.e164(module, a, _phone_country(a_info))
+    return left is not None and left == _opt.e164(module, b, _phone_country(b_info))
 
 
 _Getter = Callable[[OrderInfo], str | None]
@@ -721,25 +732,33 @@ def _plain(fn: Callable[[str], str]) -> _Normalizer:
     return lambda value, info: fn(value)
 
 
-_Compared = tuple[str, FieldGroup, _Getter, _Normalizer]
+_Confirm = Callable[[str, OrderInfo, str, OrderInfo], bool]
+_Compared = tuple[str, FieldGroup, _Getter, _Normalizer, _Confirm | None]
 # In OrderInfo's order; the goods are compared between these two runs.
 _BEFORE_GOODS: Final[tuple[_Compared, ...]] = (
-    ("recipient", FieldGroup.CONTACT, lambda i: i.recipient, _plain(_text)),
-    ("address.country", FieldGroup.ADDRESS, _address_part("country"), _plain(_country)),
-    ("address.subdivision", FieldGroup.ADDRESS, _address_part("subdivision"), _subdivision),
-    ("address.city", FieldGroup.ADDRESS, _address_part("city"), _plain(_text)),
-    ("address.postal_code", FieldGroup.ADDRESS, _address_part("postal_code"), _plain(_postal)),
-    ("address.lines", FieldGroup.ADDRESS, _lines_text, _plain(_text)),
-    ("phone", FieldGroup.CONTACT, lambda i: i.phone, _phone),
+    ("recipient", FieldGroup.CONTACT, lambda i: i.recipient, _plain(_text), None),
+    ("address.country", FieldGroup.ADDRESS, _address_part("country"), _plain(_country), None),
+    ("address.subdivision", FieldGroup.ADDRESS, _address_part("subdivision"), _subdivision, None),
+    ("address.city", FieldGroup.ADDRESS, _address_part("city"), _plain(_text), None),
+    (
+        "address.postal_code",
+        FieldGroup.ADDRESS,
+        _address_part("postal_code"),
+        _plain(_postal),
+        None,
+    ),
+    ("address.lines", FieldGroup.ADDRESS, _lines_text, _plain(_text), None),
+    ("phone", FieldGroup.CONTACT, lambda i: i.phone, _digits, _same_phone),
 )
 _AFTER_GOODS: Final[tuple[_Compared, ...]] = (
-    ("carrier", FieldGroup.CARRIER, lambda i: i.carrier, _plain(_carrier)),
-    ("service", FieldGroup.CARRIER, lambda i: i.service, _plain(_text)),
+    ("carrier", FieldGroup.CARRIER, lambda i: i.carrier, _plain(_carrier), None),
+    ("service", FieldGroup.CARRIER, lambda i: i.service, _plain(_text), None),
     (
         "tracking_number",
         FieldGroup.TRACKING_NUMBER,
         lambda i: i.tracking_number,
         _plain(normalize_tracking_number),
+        None,
     ),
 )
 
@@ -809,16 +828,22 @@ def _compare_fields(
     compared: tuple[_Compared, ...], views: list[tuple[View, OrderInfo]], pairs: _Pairs
 ) -> list[Discrepancy]:
     out: list[Discrepancy] = []
-    for name, group, get, normalize in compared:
+    for name, group, get, normalize, confirm in compared:
         raw = {view: get(info) for view, info in views}
         norm = {
             view: normalize(value, info)
             for (view, info), value in zip(views, raw.values(), strict=True)
             if value is not None and value.strip()
         }
-        for (a, _), (b, _) in pairs:
-            if a in norm and b in norm and norm[a] != norm[b]:
-                out.append(Discrepancy(name, group, (a, b), (raw[a], raw[b])))
+        for (a, a_info), (b, b_info) in pairs:
+            if a not in norm or b not in norm or norm[a] == norm[b]:
+                continue
+            left, right = raw[a], raw[b]
+            assert left is not None
+            assert right is not None
+            if confirm is not None and confirm(left, a_info, right, b_info):
+                continue
+            out.append(Discrepancy(name, group, (a, b), (left, right)))
     return out
 
 
