@@ -1496,10 +1496,10 @@ class ResolutionCase:
             outcome = _OUTCOME_CONV(outcome)
         if finding is not None:
             finding = _CAUSE_CONV(finding)
-        proof = evidence if type(evidence) is tuple else tuple(evidence)
-        for e in proof:
-            if not isinstance(e, Evidence):
-                raise FieldTypeError("evidence", e, "Evidence")
+        if type(evidence) is tuple and all(type(e) is Evidence for e in evidence):
+            proof: tuple[Evidence, ...] = evidence
+        else:
+            proof = tuple(_evidence_list(evidence))
         naive = at.tzinfo is None or at.utcoffset() is None
         when = None if naive else at.astimezone(_UTC)
         row, blockers = self._blockers(

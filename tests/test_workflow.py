@@ -669,6 +669,8 @@ def test_a_naive_time_is_a_reason_too() -> None:
         ({"at": "2026-03-02T10:00Z"}, FieldTypeError),
         ({"by": 7}, FieldTypeError),
         ({"evidence": ["photo"]}, FieldTypeError),
+        ({"evidence": proof(EvidenceKind.CHAT_LOGS)}, FieldTypeError),
+        ({"evidence": None}, FieldTypeError),
         ({"outcome": "free beer"}, InvalidFieldError),
         ({"finding": "aliens"}, InvalidFieldError),
         ({"note": 3}, FieldTypeError),
