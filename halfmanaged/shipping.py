@@ -25,6 +25,14 @@ from typing import Any, Final
 import attrs
 import pendulum
 
+from halfmanaged._validators import (
+    aware,
+    check_aware,
+    instance_of,
+    optional_aware,
+    optional_str,
+    to_enum,
+)
 from halfmanaged.calendar import WorkingCalendar
 from halfmanaged.errors import (
     FieldTypeError,
@@ -32,7 +40,6 @@ from halfmanaged.errors import (
     InvalidPolicyError,
     InvalidRecordError,
     MissingDataError,
-    NaiveDatetimeError,
 )
 from halfmanaged.messages import Locale, as_locale, render
 
@@ -68,13 +75,13 @@ _ZERO: Final = dt.timedelta(0)
 # is wrong across a DST switch (and in the repeated autumn hour). These two helpers go through
 # UTC in exactly that case; with different tzinfos Python already does.
 def _later(a: dt.datetime, b: dt.datetime) -> bool:
-    if a.tzinfo is b.tzinfo:
+    if a.tzinfo is b.tzinfo and type(a.tzinfo) is not dt.timezone:  # fixed offsets are exact
         return a.astimezone(_UTC) > b.astimezone(_UTC)
     return a > b
 
 
 def _elapsed(later: dt.datetime, earlier: dt.datetime) -> dt.timedelta:
-    if later.tzinfo is earlier.tzinfo:
+    if later.tzinfo is earlier.tzinfo and type(later.tzinfo) is not dt.timezone:
         return later.astimezone(_UTC) - earlier.astimezone(_UTC)
     return later - earlier
 
@@ -158,23 +165,6 @@ class FulfilmentStep(enum.StrEnum):
 
 
 # -- validators ----------------------------------------------------------------------------
-
-
-def _aware(field: str, value: object) -> None:
-    if not isinstance(value, dt.datetime):
-        raise FieldTypeError(field, value, "datetime")
-    if value.tzinfo is None or value.utcoffset() is None:
-        raise NaiveDatetimeError(field, value)
-
-
-def _aware_or_none(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is not None:
-        _aware(attribute.name, value)
-
-
-def _str_or_none(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is not None and not isinstance(value, str):
-        raise FieldTypeError(attribute.name, value, "str")
 
 
 def _country_or_none(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -497,7 +487,7 @@ class ShippingPolicy:
         default=dt.timedelta(hours=48), validator=_duration("self_delivery_window")
     )
     transit: TransitTime = attrs.field(
-        factory=TransitTime, validator=attrs.validators.instance_of(TransitTime)
+        factory=TransitTime, validator=instance_of(TransitTime, "TransitTime")
     )
     # A read-only mapping cannot be hashed; equal policies still hash equal without it.
     transit_by_region: Mapping[str, TransitTime] = attrs.field(
@@ -508,16 +498,17 @@ class ShippingPolicy:
         default=dt.timedelta(0), validator=_duration("tracking_grace")
     )
     penalties: PenaltySchedule = attrs.field(
-        factory=PenaltySchedule, validator=attrs.validators.instance_of(PenaltySchedule)
+        factory=PenaltySchedule, validator=instance_of(PenaltySchedule, "PenaltySchedule")
     )
     require_overseas_warehouse: bool = True
     home_country: str | None = attrs.field(default="CN", validator=_country_or_none)
     at_risk_window: dt.timedelta = attrs.field(
         default=dt.timedelta(hours=4), validator=_duration("at_risk_window")
     )
-    # Per-day answers (ship-by and delivery window for each handling date) shared by every
-    # order of the same day: a lazily filled memo, not part of the value.
-    _memo: dict[tuple[object, ...], tuple[dt.date, dt.datetime, dt.date, dt.date]] = attrs.field(
+    # Per-day answers (ship-by and delivery window for each local order date) shared by every
+    # order of that day: a lazily filled memo, not part of the value. Keyed by the calendars'
+    # ids, which stay unique because each entry holds the calendars themselves.
+    _memo: dict[object, tuple[object, ...]] = attrs.field(
         init=False, factory=dict, eq=False, repr=False, hash=False
     )
 
@@ -551,10 +542,6 @@ def _order_id(instance: object, attribute: attrs.Attribute[str], value: object) 
         raise InvalidFieldError("order_id", value, "must not be blank")
 
 
-def _placed_at(instance: object, attribute: attrs.Attribute[dt.datetime], value: object) -> None:
-    _aware("placed_at", value)
-
-
 @attrs.frozen
 class Order:
     """An order as the shipping rules see it.
@@ -573,17 +560,17 @@ class Order:
     """
 
     order_id: str = attrs.field(validator=_order_id)
-    placed_at: dt.datetime = attrs.field(validator=_placed_at)
+    placed_at: dt.datetime = attrs.field(validator=aware)
     warehouse: WorkingCalendar = attrs.field(
-        validator=attrs.validators.instance_of(WorkingCalendar)
+        validator=instance_of(WorkingCalendar, "WorkingCalendar")
     )
     destination: WorkingCalendar | None = attrs.field(
         default=None,
-        validator=attrs.validators.optional(attrs.validators.instance_of(WorkingCalendar)),
+        validator=instance_of(WorkingCalendar, "WorkingCalendar or None", optional=True),
     )
-    region: str | None = attrs.field(default=None, validator=_str_or_none)
+    region: str | None = attrs.field(default=None, validator=optional_str)
     value: Money | None = attrs.field(
-        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(Money))
+        default=None, validator=instance_of(Money, "Money or None", optional=True)
     )
 
     @property
@@ -600,14 +587,12 @@ class Order:
         return self.destination.country if self.destination is not None else None
 
 
-def _mode_or_none(value: object) -> FulfilmentMode | None:
-    if value is None or isinstance(value, FulfilmentMode):
-        return value
-    try:
-        return FulfilmentMode(str(value))
-    except ValueError:
-        choices = ", ".join(m.value for m in FulfilmentMode)
-        raise InvalidFieldError("mode", value, f"expected one of: {choices}") from None
+_MODE: Final = to_enum(FulfilmentMode, "mode", optional=True)
+
+
+def _to_mode(value: object) -> FulfilmentMode | None:
+    mode: FulfilmentMode | None = _MODE(value)
+    return mode
 
 
 _RECORD_TIMES: Final = (
@@ -641,18 +626,18 @@ class ShipmentRecord:
     halfmanaged.errors.InvalidRecordError: delivered_at=...: before the handover at 2026-11-26 ...
     """
 
-    accepted_at: dt.datetime | None = attrs.field(default=None, validator=_aware_or_none)
-    stock_ready_at: dt.datetime | None = attrs.field(default=None, validator=_aware_or_none)
-    packed_at: dt.datetime | None = attrs.field(default=None, validator=_aware_or_none)
-    picked_up_at: dt.datetime | None = attrs.field(default=None, validator=_aware_or_none)
-    self_delivered_at: dt.datetime | None = attrs.field(default=None, validator=_aware_or_none)
-    carrier: str | None = attrs.field(default=None, validator=_str_or_none)
-    service: str | None = attrs.field(default=None, validator=_str_or_none)
-    tracking_number: str | None = attrs.field(default=None, validator=_str_or_none)
-    tracking_uploaded_at: dt.datetime | None = attrs.field(default=None, validator=_aware_or_none)
-    delivered_at: dt.datetime | None = attrs.field(default=None, validator=_aware_or_none)
-    receipt_confirmed_at: dt.datetime | None = attrs.field(default=None, validator=_aware_or_none)
-    mode: FulfilmentMode | None = attrs.field(default=None, converter=_mode_or_none)
+    accepted_at: dt.datetime | None = attrs.field(default=None, validator=optional_aware)
+    stock_ready_at: dt.datetime | None = attrs.field(default=None, validator=optional_aware)
+    packed_at: dt.datetime | None = attrs.field(default=None, validator=optional_aware)
+    picked_up_at: dt.datetime | None = attrs.field(default=None, validator=optional_aware)
+    self_delivered_at: dt.datetime | None = attrs.field(default=None, validator=optional_aware)
+    carrier: str | None = attrs.field(default=None, validator=optional_str)
+    service: str | None = attrs.field(default=None, validator=optional_str)
+    tracking_number: str | None = attrs.field(default=None, validator=optional_str)
+    tracking_uploaded_at: dt.datetime | None = attrs.field(default=None, validator=optional_aware)
+    delivered_at: dt.datetime | None = attrs.field(default=None, validator=optional_aware)
+    receipt_confirmed_at: dt.datetime | None = attrs.field(default=None, validator=optional_aware)
+    mode: FulfilmentMode | None = attrs.field(default=None, converter=_to_mode)
     shipped_from: str | None = attrs.field(default=None, validator=_country_or_none)
     force_majeure: bool = False
 
@@ -683,6 +668,8 @@ class ShipmentRecord:
                 self.receipt_confirmed_at,
                 f"a receipt is confirmed after delivery (delivered_at={self.delivered_at})",
             )
+        # Known once, asked by every evaluate: the latest time must not be after as_of.
+        object.__setattr__(self, "_latest", _latest_of(self))
 
     @property
     def handed_over_at(self) -> dt.datetime | None:
@@ -694,26 +681,54 @@ class ShipmentRecord:
         return self.picked_up_at if self.picked_up_at is not None else self.self_delivered_at
 
     def latest_time(self) -> tuple[str, dt.datetime] | None:
-        """Return the latest recorded time and its field, if any."""
-        latest: tuple[str, dt.datetime] | None = None
-        for name in _RECORD_TIMES:
-            value = getattr(self, name)
-            if value is not None and (latest is None or _later(value, latest[1])):
-                latest = (name, value)
-        return latest
+        """Return the latest recorded time and its field, if any.
+
+        >>> import datetime as dt
+        >>> t = dt.datetime(2026, 11, 26, 9, 0, tzinfo=dt.UTC)
+        >>> later = t + dt.timedelta(hours=1)
+        >>> ShipmentRecord(packed_at=t, tracking_uploaded_at=later).latest_time()[0]
+        'tracking_uploaded_at'
+        """
+        return self._latest
+
+    _latest: tuple[str, dt.datetime] | None = attrs.field(
+        init=False, default=None, eq=False, repr=False, hash=False
+    )
+
+
+def _latest_of(record: ShipmentRecord) -> tuple[str, dt.datetime] | None:
+    latest: tuple[str, dt.datetime] | None = None
+    for name in _RECORD_TIMES:
+        value = getattr(record, name)
+        if value is not None and (latest is None or _later(value, latest[1])):
+            latest = (name, value)
+    return latest
 
 
 # -- deadlines ---------------------------------------------------------------------------
 
 
 @attrs.frozen
+class _Day:
+    """The deadlines every order of one local date shares (on one side of the cutoff)."""
+
+    handling_start: dt.date
+    ship_by: dt.datetime
+    tracking_by: dt.datetime
+    delivery_earliest: dt.date
+    delivery_latest: dt.date
+    delivery_closes_at: dt.datetime
+
+
+@attrs.frozen(repr=False)
 class Deadlines:
-    """An order's deadlines, in the warehouse's time zone (delivery dates on the destination's).
+    """An order's deadlines, in the warehouse's time zone (delivery on the destination's clock).
 
     ``handling_start`` is the working day the promise counts from; ``ship_by`` the pickup
     deadline; ``self_delivery_by`` the self-delivery deadline; ``tracking_by`` the tracking
     upload deadline; the parcel should be delivered between ``delivery_earliest`` and
-    ``delivery_latest`` (inclusive).
+    ``delivery_latest`` (inclusive), that is before ``delivery_closes_at``. Build it with
+    :func:`compute_deadlines`.
 
     >>> import datetime as dt
     >>> cal = WorkingCalendar.without_holidays(timezone="Europe/Warsaw")
@@ -722,12 +737,48 @@ class Deadlines:
     '2026-12-01T15:00:00+01:00'
     """
 
-    handling_start: dt.date
-    ship_by: dt.datetime
     self_delivery_by: dt.datetime
-    tracking_by: dt.datetime
-    delivery_earliest: dt.date
-    delivery_latest: dt.date
+    # Everything but the 48 hours is the same for every order of a day: one shared value.
+    _day: _Day
+
+    def __repr__(self) -> str:
+        day = self._day
+        return (
+            f"Deadlines(handling_start={day.handling_start!r}, ship_by={day.ship_by!r}, "
+            f"self_delivery_by={self.self_delivery_by!r}, tracking_by={day.tracking_by!r}, "
+            f"delivery_earliest={day.delivery_earliest!r}, "
+            f"delivery_latest={day.delivery_latest!r})"
+        )
+
+    @property
+    def handling_start(self) -> dt.date:
+        """The working day the promise counts from."""
+        return self._day.handling_start
+
+    @property
+    def ship_by(self) -> dt.datetime:
+        """The pickup cutoff on the last promised working day (rule 4)."""
+        return self._day.ship_by
+
+    @property
+    def tracking_by(self) -> dt.datetime:
+        """When carrier and tracking number must be on the platform (rule 6)."""
+        return self._day.tracking_by
+
+    @property
+    def delivery_earliest(self) -> dt.date:
+        """The first day of the delivery window (rule 2)."""
+        return self._day.delivery_earliest
+
+    @property
+    def delivery_latest(self) -> dt.date:
+        """The last day of the delivery window (rule 2)."""
+        return self._day.delivery_latest
+
+    @property
+    def delivery_closes_at(self) -> dt.datetime:
+        """The first instant after the delivery window, on the destination's clock."""
+        return self._day.delivery_closes_at
 
     @property
     def handover_by(self) -> dt.datetime:
@@ -739,37 +790,33 @@ class Deadlines:
         >>> compute_deadlines(order, ShippingPolicy(1)).handover_by.isoformat()
         '2026-11-25T10:00:00+00:00'
         """
-        return (
-            self.self_delivery_by if _later(self.self_delivery_by, self.ship_by) else self.ship_by
-        )
+        ship_by = self._day.ship_by
+        return self.self_delivery_by if _later(self.self_delivery_by, ship_by) else ship_by
 
 
-def _day_answers(
-    order: Order, policy: ShippingPolicy, local_date: dt.date, late: bool
-) -> tuple[dt.date, dt.datetime, dt.date, dt.date]:
-    """Return handling start, ship-by, delivery window for orders of one local date."""
-    region = order.delivery_region
-    key = (order.warehouse, order.destination, region, local_date, late)
-    found = policy._memo.get(key)
-    if found is not None:
-        return found
+def _day_answers(order: Order, policy: ShippingPolicy, local_date: dt.date, late: bool) -> _Day:
+    """Return the deadlines shared by orders placed on ``local_date`` (after the cutoff?)."""
     cal = order.warehouse
+    destination = order.destination
+    region = order.delivery_region
     # Interpretations: handling starts on the order's local date if it is a working day and
     # the order came before the order cutoff, else on the next working day.
     start = cal.next_working_day(local_date) if late else cal.roll_forward(local_date)
     ship_date = cal.add_working_days(start, policy.promise_days)
     ship_by = cal.at(ship_date, policy.pickup_cutoff)
+    tracking_by = (ship_by.astimezone(_UTC) + policy.tracking_grace).astimezone(cal.tzinfo)
     # Rule 2: delivery = ship-by date + transit working days, on the destination's calendar.
     transit = policy.transit_for(region)
-    counted_on = order.destination or cal
-    answers = (
+    counted_on = destination or cal
+    latest = counted_on.add_working_days(ship_date, transit.max_days)
+    return _Day(
         start,
         ship_by,
+        tracking_by,
         counted_on.add_working_days(ship_date, transit.min_days),
-        counted_on.add_working_days(ship_date, transit.max_days),
+        latest,
+        counted_on.at(latest + _ONE_DAY, dt.time(0, 0)),
     )
-    policy._memo[key] = answers
-    return answers
 
 
 def compute_deadlines(order: Order, policy: ShippingPolicy) -> Deadlines:
@@ -786,18 +833,26 @@ def compute_deadlines(order: Order, policy: ShippingPolicy) -> Deadlines:
     '2026-11-27T15:00:00+01:00'
     """
     cal = order.warehouse
-    tz = cal.tzinfo
-    local = order.placed_at.astimezone(tz)
+    tz = cal._tzinfo
+    placed = order.placed_at
+    local = placed.astimezone(tz)
     cutoff = policy.pickup_cutoff if policy.order_cutoff is None else policy.order_cutoff
-    start, ship_by, earliest, latest = _day_answers(
-        order, policy, local.date(), local.time() >= cutoff
-    )
+    late = local.time() >= cutoff
+    if order.destination is None and order.region is None:
+        key: object = id(cal)
+    else:
+        key = (id(cal), id(order.destination), order.region)
+    entry = policy._memo.get(key)
+    if entry is None:
+        entry = policy._memo[key] = (cal, order.destination, {}, {})
+    days: dict[dt.date, _Day] = entry[3 if late else 2]  # type: ignore[assignment]
+    day = days.get(local.date())
+    if day is None:
+        day = days[local.date()] = _day_answers(order, policy, local.date(), late)
     # Absolute time: through a timestamp, since aware + timedelta is wall-clock arithmetic.
-    self_by = dt.datetime.fromtimestamp(
-        local.timestamp() + policy.self_delivery_window.total_seconds(), tz
-    )
-    tracking_by = ship_by if not policy.tracking_grace else ship_by + policy.tracking_grace
-    return Deadlines(start, ship_by, self_by, tracking_by, earliest, latest)
+    window = policy.self_delivery_window
+    self_by = dt.datetime.fromtimestamp(placed.timestamp() + window.total_seconds(), tz)
+    return Deadlines(self_by, day)
 
 
 # -- assessment --------------------------------------------------------------------------
@@ -888,15 +943,19 @@ def _late(
     until: dt.datetime,
 ) -> Violation:
     tz = cal.tzinfo
-    deadline_local = deadline.astimezone(tz)
-    until_local = until.astimezone(tz)
+    deadline_local = deadline if deadline.tzinfo is tz else deadline.astimezone(tz)
+    until_local = until if until.tzinfo is tz else until.astimezone(tz)
     days = cal.working_days_between(
         deadline_local.date() + _ONE_DAY, until_local.date() + _ONE_DAY
     )
     return Violation(
         code,
         deadline=deadline_local,
-        actual=None if actual is None else actual.astimezone(tz),
+        actual=None
+        if actual is None
+        else until_local
+        if actual is until
+        else actual.astimezone(tz),
         late_by=_elapsed(until, deadline),
         working_days_late=max(days, 0),
     )
@@ -922,7 +981,14 @@ class Assessment:
     deadlines: Deadlines
     violations: tuple[Violation, ...]
     status: Status
-    next_deadline: Deadline | None
+
+    @property
+    def next_deadline(self) -> Deadline | None:
+        """The earliest deadline still ahead for a step not done yet, and the time left.
+
+        ``None`` once nothing with a deadline is left to do.
+        """
+        return _next_deadline(self.deadlines, self.record, self.as_of)
 
     @property
     def codes(self) -> frozenset[RuleCode]:
@@ -968,8 +1034,8 @@ class Assessment:
             (FulfilmentStep.SHIP, r.handed_over_at, d.handover_by),
             (FulfilmentStep.UPLOAD_TRACKING, r.tracking_uploaded_at, d.tracking_by),
             # In transit ends with the delivery; it is due by the end of the window.
-            (FulfilmentStep.IN_TRANSIT, r.delivered_at, _end_of(self.order, d.delivery_latest)),
-            (FulfilmentStep.DELIVERED, r.delivered_at, _end_of(self.order, d.delivery_latest)),
+            (FulfilmentStep.IN_TRANSIT, r.delivered_at, d.delivery_closes_at),
+            (FulfilmentStep.DELIVERED, r.delivered_at, d.delivery_closes_at),
             (FulfilmentStep.RECEIPT_CONFIRMED, r.receipt_confirmed_at, None),
         )
         # A later step done means the earlier ones were done, recorded or not.
@@ -981,14 +1047,8 @@ class Assessment:
         return Progress(step, completed, due)
 
 
-def _end_of(order: Order, day: dt.date) -> dt.datetime:
-    """Return the first instant after ``day`` on the delivery calendar's clock."""
-    cal = order.destination or order.warehouse
-    return cal.at(day + _ONE_DAY, dt.time(0, 0))
-
-
 def _check_times(order: Order, record: ShipmentRecord, as_of: dt.datetime) -> None:
-    _aware("as_of", as_of)
+    check_aware("as_of", as_of)
     if _later(order.placed_at, as_of):
         raise InvalidFieldError("as_of", as_of, f"before the order was placed ({order.placed_at})")
     latest = record.latest_time()
@@ -1079,13 +1139,11 @@ def _delivery_rule(
 ) -> Violation | None:
     """Rule 2: delivered by the end of the delivery window, on the destination's dates."""
     delivered = r.delivered_at
-    if delivered is None:
+    end = d.delivery_closes_at
+    if delivered is None or _later(end, delivered):  # closes at `end`: on time before it
         return None
     counted_on = order.destination or order.warehouse
     delivered_on = delivered.astimezone(counted_on.tzinfo).date()
-    if delivered_on <= d.delivery_latest:
-        return None
-    end = _end_of(order, d.delivery_latest)
     return Violation(
         RuleCode.DELIVERED_LATE,
         deadline=end,
@@ -1139,38 +1197,39 @@ def evaluate(
         found = rule(order, policy, record, deadlines, as_of)
         if found is not None:
             violations.append(found)
-    next_deadline = _next_deadline(order, deadlines, record, as_of)
     if violations:
         status = Status.BREACHED
     elif record.delivered_at is not None:
         status = Status.FULFILLED
-    elif next_deadline is not None and next_deadline.time_left <= policy.at_risk_window:
-        status = Status.AT_RISK
     else:
-        status = Status.ON_TRACK
-    return Assessment(
-        order, policy, record, as_of, deadlines, tuple(violations), status, next_deadline
-    )
+        upcoming = _next_deadline(deadlines, record, as_of)
+        at_risk = upcoming is not None and upcoming.time_left <= policy.at_risk_window
+        status = Status.AT_RISK if at_risk else Status.ON_TRACK
+    return Assessment(order, policy, record, as_of, deadlines, tuple(violations), status)
 
 
 _NOTHING: Final = ShipmentRecord()
 
 
 def _next_deadline(
-    order: Order, deadlines: Deadlines, record: ShipmentRecord, as_of: dt.datetime
+    deadlines: Deadlines, record: ShipmentRecord, as_of: dt.datetime
 ) -> Deadline | None:
     """Return the earliest deadline still ahead of ``as_of`` for a step not yet done."""
-    candidates: list[tuple[DeadlineKind, dt.datetime]] = []
+    best: tuple[DeadlineKind, dt.datetime] | None = None
     if record.handed_over_at is None:
-        candidates.append((DeadlineKind.PICKUP, deadlines.ship_by))
-        candidates.append((DeadlineKind.SELF_DELIVERY, deadlines.self_delivery_by))
+        if _later(deadlines.ship_by, as_of):
+            best = (DeadlineKind.PICKUP, deadlines.ship_by)
+        due = deadlines.self_delivery_by
+        if _later(due, as_of) and (best is None or _later(best[1], due)):
+            best = (DeadlineKind.SELF_DELIVERY, due)
     if record.tracking_uploaded_at is None:
-        candidates.append((DeadlineKind.TRACKING_UPLOAD, deadlines.tracking_by))
-    if record.delivered_at is None:
-        candidates.append((DeadlineKind.DELIVERY, _end_of(order, deadlines.delivery_latest)))
-    best: Deadline | None = None
-    for kind, due in candidates:
-        left = _elapsed(due, as_of)
-        if left > _ZERO and (best is None or left < best.time_left):
-            best = Deadline(kind, due, left)
-    return best
+        due = deadlines.tracking_by
+        if _later(due, as_of) and (best is None or _later(best[1], due)):
+            best = (DeadlineKind.TRACKING_UPLOAD, due)
+    if best is None and record.delivered_at is None:
+        due = deadlines.delivery_closes_at  # after every other deadline
+        if _later(due, as_of):
+            best = (DeadlineKind.DELIVERY, due)
+    if best is None:
+        return None
+    return Deadline(best[0], best[1], _elapsed(best[1], as_of))

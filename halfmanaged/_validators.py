@@ -1,0 +1,73 @@
+"""Field validators and converters shared by the value classes.
+
+attrs' own ``instance_of`` and enum conversion raise bare ``TypeError`` / ``ValueError``; these
+raise :class:`~halfmanaged.errors.HalfManagedError` subclasses that name the field and value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Callable
+from typing import Any, TypeAlias, TypeVar
+
+import attrs
+
+from halfmanaged.errors import FieldTypeError, InvalidFieldError, NaiveDatetimeError
+
+Validator: TypeAlias = Callable[[object, "attrs.Attribute[Any]", object], None]
+_E = TypeVar("_E", bound=enum.Enum)
+
+
+def instance_of(
+    kind: type | tuple[type, ...], expected: str, *, optional: bool = False
+) -> Validator:
+    """Accept instances of ``kind`` (and ``None`` when ``optional``); ``bool`` is no ``int``."""
+
+    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if value is None and optional:
+            return
+        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+            raise FieldTypeError(attribute.name, value, expected)
+
+    return check
+
+
+def check_aware(field: str, value: object) -> None:
+    """Raise unless ``value`` is a timezone-aware datetime."""
+    if not isinstance(value, dt.datetime):
+        raise FieldTypeError(field, value, "datetime")
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise NaiveDatetimeError(field, value)
+
+
+def aware(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """Validate a required timezone-aware datetime."""
+    check_aware(attribute.name, value)
+
+
+def optional_aware(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """Validate a timezone-aware datetime or ``None``."""
+    if value is not None:
+        check_aware(attribute.name, value)
+
+
+def optional_str(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """Validate a ``str`` or ``None``."""
+    if value is not None and not isinstance(value, str):
+        raise FieldTypeError(attribute.name, value, "str or None")
+
+
+def to_enum(kind: type[_E], field: str, *, optional: bool = False) -> Callable[[object], Any]:
+    """Convert a member or its value to ``kind``; anything else names the allowed values."""
+
+    def convert(value: object) -> _E | None:
+        if isinstance(value, kind) or (value is None and optional):
+            return value
+        try:
+            return kind(value)
+        except (ValueError, TypeError):
+            allowed = ", ".join(str(member.value) for member in kind)
+            raise InvalidFieldError(field, value, f"expected one of: {allowed}") from None
+
+    return convert
