@@ -2,15 +2,50 @@
 
 Shipping deadlines on real working-day calendars, checks of order information, whose fault a
 receiving exception is, and the resolution path, with time always passed in by the caller.
+This module only re-exports; each name lives in the module of its concept.
 
 >>> import halfmanaged as hm
 >>> hm.WorkingCalendar.for_country("DE", timezone="Europe/Berlin").country
 'DE'
 """
 
-from halfmanaged.calendar import WorkingCalendar
-from halfmanaged.errors import HalfManagedError
-from halfmanaged.messages import Locale
+from halfmanaged.calendar import (
+    WorkingCalendar,
+)
+from halfmanaged.checks import (
+    Address,
+    Discrepancy,
+    FieldGroup,
+    Finding,
+    FindingCode,
+    Item,
+    OrderField,
+    OrderInfo,
+    View,
+    check_order_info,
+    reconcile,
+    select_discrepancies,
+)
+from halfmanaged.classify import (
+    Candidate,
+    Cause,
+    ClassifierPolicy,
+    Clue,
+    DamageSeen,
+    Diagnosis,
+    Incident,
+    Inspection,
+    SubmitFailure,
+    Symptom,
+    TrackingEvent,
+    classify,
+)
+from halfmanaged.errors import (
+    HalfManagedError,
+)
+from halfmanaged.messages import (
+    Locale,
+)
 from halfmanaged.shipping import (
     Assessment,
     Deadline,
@@ -33,32 +68,106 @@ from halfmanaged.shipping import (
     compute_deadlines,
     evaluate,
 )
+from halfmanaged.tracking import (
+    TrackingReason,
+    TrackingResult,
+    carrier_code,
+    known_carriers,
+    normalize_tracking_number,
+    validate_tracking_number,
+)
+from halfmanaged.workflow import (
+    Action,
+    ActionCheck,
+    Blocker,
+    Breach,
+    Escalation,
+    Event,
+    Evidence,
+    EvidenceKind,
+    Handler,
+    Outcome,
+    Party,
+    ResolutionCase,
+    Sla,
+    SlaUnit,
+    Stage,
+    TickReport,
+    WorkflowPolicy,
+)
 
 __version__ = "0.1.0.dev0"
 
 __all__ = [
+    "Action",
+    "ActionCheck",
+    "Address",
     "Assessment",
+    "Blocker",
+    "Breach",
+    "Candidate",
+    "Cause",
+    "ClassifierPolicy",
+    "Clue",
+    "DamageSeen",
     "Deadline",
     "DeadlineKind",
     "Deadlines",
+    "Diagnosis",
+    "Discrepancy",
+    "Escalation",
+    "Event",
+    "Evidence",
+    "EvidenceKind",
+    "FieldGroup",
+    "Finding",
+    "FindingCode",
     "FulfilmentMode",
     "FulfilmentStep",
     "HalfManagedError",
+    "Handler",
+    "Incident",
+    "Inspection",
+    "Item",
     "Locale",
     "Money",
     "Order",
+    "OrderField",
+    "OrderInfo",
+    "Outcome",
+    "Party",
     "PenaltySchedule",
     "PenaltyTier",
     "Progress",
+    "ResolutionCase",
     "RouteRule",
     "RuleCode",
     "ShipmentRecord",
     "ShippingPolicy",
+    "Sla",
+    "SlaUnit",
+    "Stage",
     "Status",
+    "SubmitFailure",
+    "Symptom",
+    "TickReport",
+    "TrackingEvent",
+    "TrackingReason",
+    "TrackingResult",
     "TransitTime",
+    "View",
     "Violation",
+    "WorkflowPolicy",
     "WorkingCalendar",
     "__version__",
+    "carrier_code",
+    "check_order_info",
+    "classify",
     "compute_deadlines",
     "evaluate",
+    "known_carriers",
+    "normalize_tracking_number",
+    "reconcile",
+    "select_discrepancies",
+    "validate_tracking_number",
 ]

@@ -231,7 +231,7 @@ def test_a_later_order_never_gets_an_earlier_deadline(
     cal: WorkingCalendar, a: dt.datetime, b: dt.datetime, promise: int
 ) -> None:
     """Every deadline is monotone in the order time."""
-    first, second = sorted([a, b])
+    first, second = sorted([a, b], key=dt.datetime.timestamp)  # not by wall clock
     policy = ShippingPolicy(promise)
     d1 = compute_deadlines(Order("X", first, cal), policy)
     d2 = compute_deadlines(Order("Y", second, cal), policy)
@@ -278,16 +278,18 @@ def test_no_violation_is_reported_before_its_deadline(
     wait: dt.timedelta,
 ) -> None:
     """Whatever happened, a violation's deadline has passed, and its actual time is late."""
-    handed = None if handover is None else placed + handover
+    # Offsets in absolute time: wall-clock arithmetic on ``placed`` would drop its DST fold.
+    base = placed.astimezone(dt.UTC)
+    handed = None if handover is None else base + handover
     delivered = None if handed is None or transit is None else handed + transit
     record = ShipmentRecord(
         picked_up_at=None if self_delivered else handed,
         self_delivered_at=handed if self_delivered else None,
-        tracking_uploaded_at=None if upload is None else placed + upload,
+        tracking_uploaded_at=None if upload is None else base + upload,
         delivered_at=delivered,
     )
     times = [t for t in (handed, delivered, record.tracking_uploaded_at) if t is not None]
-    as_of = max([placed, *times]) + wait
+    as_of = max([base, *times]) + wait
     a = evaluate(Order("X", placed, cal), ShippingPolicy(1), record, as_of=as_of)
     for v in a.violations:
         assert v.deadline is not None
