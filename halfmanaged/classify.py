@@ -799,23 +799,15 @@ class Diagnosis:
 # --------------------------------------------------------------------------- time helpers
 
 
-def _add_weekdays(d: dt.date, n: int) -> dt.date:
-    # Monday–Friday with numpy's busday_offset(d, n, roll="forward") semantics, for incidents
-    # without a calendar.
-    weekday = d.weekday()
-    if weekday >= 5:
-        d += dt.timedelta(days=7 - weekday)
-        weekday = 0
-    weeks, rest = divmod(n, 5)
-    days = weeks * 7 + rest + (2 if weekday + rest >= 5 else 0)
-    return d + dt.timedelta(days=days)
+# Incidents without a calendar count the online window on plain Monday-Friday.
+_MON_TO_FRI: Final = WorkingCalendar.without_holidays()
 
 
 def _window_end(incident: Incident, handover: dt.datetime, days: int) -> dt.date:
     cal = incident.calendar
     if cal is not None:
         return cal.add_working_days(cal.local(handover).date(), days)
-    return _add_weekdays(handover.date(), days)
+    return _MON_TO_FRI.add_working_days(handover.date(), days)
 
 
 def _local_date(incident: Incident, moment: dt.datetime, zone_of: dt.datetime) -> dt.date:
