@@ -15,7 +15,6 @@ from hypothesis import find, given, settings
 from hypothesis import strategies as st
 
 from halfmanaged import _symptom_maps as maps
-
 from halfmanaged._catalog.classify import MESSAGES
 from halfmanaged.calendar import WorkingCalendar
 from halfmanaged.checks import Address, Item, OrderInfo
