@@ -33,12 +33,13 @@ def instance_of(
     return check
 
 
-def check_aware(field: str, value: object) -> None:
-    """Raise unless ``value`` is a timezone-aware datetime."""
+def check_aware(field: str, value: object) -> dt.datetime:
+    """Return ``value`` if it is a timezone-aware datetime, else raise naming ``field``."""
     if not isinstance(value, dt.datetime):
         raise FieldTypeError(field, value, "datetime")
     if value.tzinfo is None or value.utcoffset() is None:
         raise NaiveDatetimeError(field, value)
+    return value
 
 
 def aware(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -58,11 +59,17 @@ def optional_str(instance: object, attribute: attrs.Attribute[Any], value: objec
         raise FieldTypeError(attribute.name, value, "str or None")
 
 
-def to_enum(kind: type[_E], field: str, *, optional: bool = False) -> Callable[[object], Any]:
+def required_str(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """Validate a ``str``."""
+    if not isinstance(value, str):
+        raise FieldTypeError(attribute.name, value, "str")
+
+
+def to_enum(kind: type[_E], field: str) -> Callable[[object], _E]:
     """Convert a member or its value to ``kind``; anything else names the allowed values."""
 
-    def convert(value: object) -> _E | None:
-        if isinstance(value, kind) or (value is None and optional):
+    def convert(value: object) -> _E:
+        if isinstance(value, kind):
             return value
         try:
             return kind(value)

@@ -41,6 +41,7 @@ import attrs
 
 from halfmanaged import _checks_optional as _opt
 from halfmanaged import _iso3166
+from halfmanaged._validators import optional_str, required_str
 from halfmanaged.errors import FieldTypeError, InvalidFieldError
 from halfmanaged.messages import Locale, render
 from halfmanaged.tracking import (
@@ -68,16 +69,6 @@ __all__ = [
 
 
 # --- values ------------------------------------------------------------------------------
-
-
-def _optional_str(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is not None and not isinstance(value, str):
-        raise FieldTypeError(attribute.name, value, "str | None")
-
-
-def _str(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, str):
-        raise FieldTypeError(attribute.name, value, "str")
 
 
 def _int(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -110,10 +101,10 @@ class Address:
     ('Invalidenstr. 1',)
     """
 
-    country: str | None = attrs.field(default=None, validator=_optional_str)
-    subdivision: str | None = attrs.field(default=None, validator=_optional_str)
-    city: str | None = attrs.field(default=None, validator=_optional_str)
-    postal_code: str | None = attrs.field(default=None, validator=_optional_str)
+    country: str | None = attrs.field(default=None, validator=optional_str)
+    subdivision: str | None = attrs.field(default=None, validator=optional_str)
+    city: str | None = attrs.field(default=None, validator=optional_str)
+    postal_code: str | None = attrs.field(default=None, validator=optional_str)
     lines: tuple[str, ...] = attrs.field(default=(), converter=_lines)
 
 
@@ -132,7 +123,7 @@ class Item:
     halfmanaged.errors.FieldTypeError: quantity='2': expected int, got str
     """
 
-    sku: str = attrs.field(validator=_str)
+    sku: str = attrs.field(validator=required_str)
     quantity: int = attrs.field(validator=_int)
 
 
@@ -162,13 +153,13 @@ class OrderInfo:
     (Item(sku='SKU-1', quantity=1),)
     """
 
-    recipient: str | None = attrs.field(default=None, validator=_optional_str)
+    recipient: str | None = attrs.field(default=None, validator=optional_str)
     address: Address | None = attrs.field(default=None, validator=_address)
-    phone: str | None = attrs.field(default=None, validator=_optional_str)
+    phone: str | None = attrs.field(default=None, validator=optional_str)
     items: tuple[Item, ...] = attrs.field(default=(), converter=_items)
-    carrier: str | None = attrs.field(default=None, validator=_optional_str)
-    service: str | None = attrs.field(default=None, validator=_optional_str)
-    tracking_number: str | None = attrs.field(default=None, validator=_optional_str)
+    carrier: str | None = attrs.field(default=None, validator=optional_str)
+    service: str | None = attrs.field(default=None, validator=optional_str)
+    tracking_number: str | None = attrs.field(default=None, validator=optional_str)
 
 
 class OrderField(enum.StrEnum):

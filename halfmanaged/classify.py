@@ -37,10 +37,11 @@ from halfmanaged._symptom_maps import (
     easypost_symptom,
     track17_symptom,
 )
+from halfmanaged._validators import aware, instance_of, optional_aware, to_enum
 from halfmanaged._vocab import Cause, EvidenceKind, Party, Stage
 from halfmanaged.calendar import WorkingCalendar
 from halfmanaged.checks import OrderInfo, View, reconcile
-from halfmanaged.errors import FieldTypeError, InvalidFieldError, NaiveDatetimeError
+from halfmanaged.errors import FieldTypeError, InvalidFieldError
 from halfmanaged.messages import CATALOG, Locale, render
 from halfmanaged.shipping import Deadlines
 from halfmanaged.tracking import TrackingReason, validate_tracking_number
@@ -88,50 +89,9 @@ _E = TypeVar("_E", bound=enum.Enum)
 _Validator: TypeAlias = Callable[[object, "attrs.Attribute[Any]", object], None]
 
 
-def _instance(
-    kind: type | tuple[type, ...], expected: str, *, optional: bool = False
-) -> _Validator:
-    # attrs' own instance_of raises a bare TypeError; ours are HalfManagedErrors.
-    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        if value is None and optional:
-            return
-        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-            raise FieldTypeError(attribute.name, value, expected)
-
-    return check
-
-
 def _callable(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not callable(value):
         raise FieldTypeError(attribute.name, value, "a callable")
-
-
-def _aware(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is None:
-        return
-    if not isinstance(value, dt.datetime):
-        raise FieldTypeError(attribute.name, value, "datetime")
-    if value.tzinfo is None or value.utcoffset() is None:
-        raise NaiveDatetimeError(attribute.name, value)
-
-
-def _aware_required(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is None:
-        raise FieldTypeError(attribute.name, value, "datetime")
-    _aware(instance, attribute, value)
-
-
-def _enum_converter(kind: type[_E], field: str) -> Callable[[object], _E]:
-    def convert(value: object) -> _E:
-        if isinstance(value, kind):
-            return value
-        try:
-            return kind(value)
-        except (ValueError, TypeError):
-            allowed = ", ".join(str(m.value) for m in kind)
-            raise InvalidFieldError(field, value, f"expected one of: {allowed}") from None
-
-    return convert
 
 
 def _country(value: object) -> str | None:
@@ -216,40 +176,40 @@ class SubmitFailure(enum.StrEnum):
 
 
 def _to_symptom(value: object) -> Symptom:
-    return _enum_converter(Symptom, "symptom")(value)
+    return to_enum(Symptom, "symptom")(value)
 
 
 def _to_cause(value: object) -> Cause:
-    return _enum_converter(Cause, "cause")(value)
+    return to_enum(Cause, "cause")(value)
 
 
 def _to_party(value: object) -> Party:
-    return _enum_converter(Party, "contact_first")(value)
+    return to_enum(Party, "contact_first")(value)
 
 
 def _to_stage(value: object) -> Stage:
-    return _enum_converter(Stage, "start_stage")(value)
+    return to_enum(Stage, "start_stage")(value)
 
 
 def _to_damage(value: object) -> DamageSeen | None:
-    return None if value is None else _enum_converter(DamageSeen, "damage")(value)
+    return None if value is None else to_enum(DamageSeen, "damage")(value)
 
 
 def _to_submit_failure(value: object) -> SubmitFailure | None:
-    return None if value is None else _enum_converter(SubmitFailure, "submit_failure")(value)
+    return None if value is None else to_enum(SubmitFailure, "submit_failure")(value)
 
 
 def _to_evidence(value: object) -> tuple[EvidenceKind, ...]:
     if isinstance(value, str | bytes) or not isinstance(value, Iterable):
         raise FieldTypeError("evidence", value, "an iterable of EvidenceKind")
-    convert = _enum_converter(EvidenceKind, "evidence")
+    convert = to_enum(EvidenceKind, "evidence")
     return tuple(convert(kind) for kind in value)
 
 
 def _to_causes(value: object) -> frozenset[Cause]:
     if isinstance(value, str | bytes) or not isinstance(value, Iterable):
         raise FieldTypeError("causes", value, "an iterable of Cause")
-    convert = _enum_converter(Cause, "causes")
+    convert = to_enum(Cause, "causes")
     return frozenset(convert(cause) for cause in value)
 
 
@@ -279,11 +239,11 @@ class TrackingEvent:
     """
 
     symptom: Symptom = attrs.field(converter=_to_symptom)
-    at: dt.datetime = attrs.field(validator=_aware_required)
+    at: dt.datetime = attrs.field(validator=aware)
     country: str | None = attrs.field(default=None, converter=_country)
     """Where the scan happened (ISO 3166-1 alpha-2), when the feed says."""
     code: str | None = attrs.field(
-        default=None, validator=_instance(str, "str or None", optional=True)
+        default=None, validator=instance_of(str, "str or None", optional=True)
     )
     """The provider's own code, kept for the record."""
 
@@ -440,22 +400,22 @@ class Incident:
     carrier_record: OrderInfo | None = attrs.field(default=None, validator=_order_info)
     events: tuple[TrackingEvent, ...] = attrs.field(default=(), converter=_sorted_events)
     inspection: Inspection | None = attrs.field(
-        default=None, validator=_instance(Inspection, "Inspection or None", optional=True)
+        default=None, validator=instance_of(Inspection, "Inspection or None", optional=True)
     )
     submit_failure: SubmitFailure | None = attrs.field(default=None, converter=_to_submit_failure)
     platform_tracking_missing_since: dt.datetime | None = attrs.field(
-        default=None, validator=_aware
+        default=None, validator=optional_aware
     )
     tracking_known_to_carrier: bool | None = attrs.field(default=None, validator=_optional_bool)
     """The carrier's own system returns the tracking number (not proof of handover)."""
-    handover_proof: bool = attrs.field(default=False, validator=_instance(bool, "bool"))
+    handover_proof: bool = attrs.field(default=False, validator=instance_of(bool, "bool"))
     """A signed pickup receipt or drop-off slip shows the carrier took the parcel."""
-    placed_at: dt.datetime | None = attrs.field(default=None, validator=_aware)
-    handed_over_at: dt.datetime | None = attrs.field(default=None, validator=_aware)
-    as_of: dt.datetime | None = attrs.field(default=None, validator=_aware)
+    placed_at: dt.datetime | None = attrs.field(default=None, validator=optional_aware)
+    handed_over_at: dt.datetime | None = attrs.field(default=None, validator=optional_aware)
+    as_of: dt.datetime | None = attrs.field(default=None, validator=optional_aware)
     deadlines: Deadlines | None = attrs.field(
         default=None,
-        validator=_instance(Deadlines, "halfmanaged.shipping.Deadlines or None", optional=True),
+        validator=instance_of(Deadlines, "halfmanaged.shipping.Deadlines or None", optional=True),
     )
     calendar: WorkingCalendar | None = attrs.field(default=None, validator=_calendar)
 
@@ -544,12 +504,12 @@ class Clue:
     'The recipient did not accept the parcel: refused.'
     """
 
-    rule: str = attrs.field(validator=_instance(str, "str"))
+    rule: str = attrs.field(validator=instance_of(str, "str"))
     cause: Cause = attrs.field(converter=_to_cause)
-    weight: int = attrs.field(validator=_instance(int, "int"))
-    code: str = attrs.field(validator=_instance(str, "str"))
+    weight: int = attrs.field(validator=instance_of(int, "int"))
+    code: str = attrs.field(validator=instance_of(str, "str"))
     facts: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=_facts)
-    note: str = attrs.field(default="", validator=_instance(str, "str"))
+    note: str = attrs.field(default="", validator=instance_of(str, "str"))
 
     @property
     def fields(self) -> dict[str, str]:
@@ -577,10 +537,10 @@ class Check:
     '查明破损发生在物流公司揽收之前还是之后：交接时的照片和揽收扫描记录。'
     """
 
-    rule: str = attrs.field(validator=_instance(str, "str"))
-    code: str = attrs.field(validator=_instance(str, "str"))
+    rule: str = attrs.field(validator=instance_of(str, "str"))
+    code: str = attrs.field(validator=instance_of(str, "str"))
     facts: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=_facts)
-    note: str = attrs.field(default="", validator=_instance(str, "str"))
+    note: str = attrs.field(default="", validator=instance_of(str, "str"))
 
     @property
     def fields(self) -> dict[str, str]:
@@ -616,8 +576,8 @@ class Rule:
     'shouting'
     """
 
-    name: str = attrs.field(validator=_instance(str, "str"))
-    citation: str = attrs.field(validator=_instance(str, "str"))
+    name: str = attrs.field(validator=instance_of(str, "str"))
+    citation: str = attrs.field(validator=instance_of(str, "str"))
     apply: Callable[[Incident, ClassifierPolicy], RuleOutput] = attrs.field(validator=_callable)
     causes: frozenset[Cause] = attrs.field(default=frozenset(), converter=_to_causes)
 
@@ -678,7 +638,7 @@ DEFAULT_ROUTES: Mapping[Cause, Route] = MappingProxyType(
 def _routes(value: object) -> Mapping[Cause, Route]:
     if not isinstance(value, Mapping):
         raise FieldTypeError("routes", value, "a mapping of Cause to Route")
-    routes = {_enum_converter(Cause, "routes")(k): v for k, v in value.items()}
+    routes = {to_enum(Cause, "routes")(k): v for k, v in value.items()}
     missing = set(Cause) - set(routes)
     if missing:
         raise InvalidFieldError("routes", value, f"no route for {sorted(missing)}")

@@ -587,12 +587,11 @@ class Order:
         return self.destination.country if self.destination is not None else None
 
 
-_MODE: Final = to_enum(FulfilmentMode, "mode", optional=True)
+_MODE: Final = to_enum(FulfilmentMode, "mode")
 
 
 def _to_mode(value: object) -> FulfilmentMode | None:
-    mode: FulfilmentMode | None = _MODE(value)
-    return mode
+    return None if value is None else _MODE(value)
 
 
 _RECORD_TIMES: Final = (

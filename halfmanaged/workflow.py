@@ -41,6 +41,7 @@ from typing import Protocol, TypeAlias, TypeVar
 import attrs
 
 from halfmanaged import _workflow_clock as _clock
+from halfmanaged._validators import check_aware, to_enum
 from halfmanaged._vocab import Cause, EvidenceKind, Party, Stage
 from halfmanaged.calendar import WorkingCalendar
 from halfmanaged.errors import (
@@ -49,7 +50,6 @@ from halfmanaged.errors import (
     HalfManagedError,
     InvalidFieldError,
     MalformedPayloadError,
-    NaiveDatetimeError,
     VersionConflictError,
 )
 from halfmanaged.messages import Locale, render
@@ -187,24 +187,7 @@ class Guard(enum.StrEnum):
 
 
 def _aware(field: str, value: object) -> dt.datetime:
-    if not isinstance(value, dt.datetime):
-        raise FieldTypeError(field, value, "datetime")
-    if value.tzinfo is None or value.utcoffset() is None:
-        raise NaiveDatetimeError(field, value)
-    return value.astimezone(_UTC)
-
-
-def _enum_converter(kind: type[_E], field: str) -> Callable[[object], _E]:
-    def convert(value: object) -> _E:
-        if isinstance(value, kind):
-            return value
-        try:
-            return kind(value)
-        except ValueError:
-            allowed = ", ".join(str(m.value) for m in kind)
-            raise InvalidFieldError(field, value, f"expected one of: {allowed}") from None
-
-    return convert
+    return check_aware(field, value).astimezone(_UTC)
 
 
 def _text(field: str, value: object, *, empty: bool = False) -> str:
@@ -230,7 +213,7 @@ def _check_positive_int(_: object, attribute: attrs.Attribute[int], value: objec
 
 
 def _to_sla_unit(value: object) -> SlaUnit:
-    return _enum_converter(SlaUnit, "unit")(value)
+    return to_enum(SlaUnit, "unit")(value)
 
 
 @attrs.frozen
@@ -774,11 +757,11 @@ def start_stage_for(cause: Cause, handler: Handler = Handler.WAREHOUSE) -> Stage
 
 
 def _to_evidence_kind(value: object) -> EvidenceKind:
-    return _enum_converter(EvidenceKind, "kind")(value)
+    return to_enum(EvidenceKind, "kind")(value)
 
 
 def _to_party(value: object) -> Party:
-    return _enum_converter(Party, "supplied_by")(value)
+    return to_enum(Party, "supplied_by")(value)
 
 
 def _to_supplied_at(value: object) -> dt.datetime:
@@ -786,11 +769,11 @@ def _to_supplied_at(value: object) -> dt.datetime:
 
 
 def _to_handler(value: object) -> Handler:
-    return _enum_converter(Handler, "handler")(value)
+    return to_enum(Handler, "handler")(value)
 
 
 def _to_cause(value: object) -> Cause:
-    return _enum_converter(Cause, "cause")(value)
+    return to_enum(Cause, "cause")(value)
 
 
 @attrs.frozen
@@ -1172,7 +1155,7 @@ class ResolutionCase:
         """
         if (diagnosis is None) == (cause is None):
             raise InvalidFieldError("cause", cause, "give exactly one of diagnosis= and cause=")
-        handler = _enum_converter(Handler, "handler")(handler)
+        handler = to_enum(Handler, "handler")(handler)
         if diagnosis is not None:
             try:
                 raw_cause, raw_stage = diagnosis.cause, diagnosis.start_stage
@@ -1180,10 +1163,10 @@ class ResolutionCase:
                 raise FieldTypeError(
                     "diagnosis", diagnosis, "an object with .cause and .start_stage"
                 ) from None
-            found = _enum_converter(Cause, "diagnosis.cause")(raw_cause)
-            start = _enum_converter(Stage, "diagnosis.start_stage")(raw_stage)
+            found = to_enum(Cause, "diagnosis.cause")(raw_cause)
+            start = to_enum(Stage, "diagnosis.start_stage")(raw_stage)
         else:
-            found = _enum_converter(Cause, "cause")(cause)
+            found = to_enum(Cause, "cause")(cause)
             start = start_stage_for(found, handler)
         opening = Opening(_text("case_id", case_id), handler, found, calendar, policy)
         return cls._started(opening, start, at=at, by=by, evidence=evidence, note=note)
@@ -1751,9 +1734,9 @@ _GUARD_CHECKS: Mapping[Guard, _GuardCheck] = MappingProxyType(
 # -- helpers ---------------------------------------------------------------------------------
 
 _ACTIONS = tuple(a for a in Action if a is not Action.OPEN)
-_ACTION = _enum_converter(Action, "action")
-_OUTCOME_CONV = _enum_converter(Outcome, "outcome")
-_CAUSE_CONV = _enum_converter(Cause, "finding")
+_ACTION = to_enum(Action, "action")
+_OUTCOME_CONV = to_enum(Outcome, "outcome")
+_CAUSE_CONV = to_enum(Cause, "finding")
 
 
 def _note(note: object) -> str | None:
