@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, TypeAlias, TypeVar
 
 import attrs
@@ -17,6 +17,7 @@ from halfmanaged.errors import FieldTypeError, InvalidFieldError, NaiveDatetimeE
 
 Validator: TypeAlias = Callable[[object, "attrs.Attribute[Any]", object], None]
 _E = TypeVar("_E", bound=enum.Enum)
+_T = TypeVar("_T")
 
 
 def instance_of(
@@ -78,3 +79,14 @@ def to_enum(kind: type[_E], field: str) -> Callable[[object], _E]:
             raise InvalidFieldError(field, value, f"expected one of: {allowed}") from None
 
     return convert
+
+
+def tuple_of(kind: type[_T], field: str, value: object) -> tuple[_T, ...]:
+    """Return ``value`` as a tuple of ``kind``; a string or a non-iterable is refused whole."""
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise FieldTypeError(field, value, f"an iterable of {kind.__name__}")
+    items = tuple(value)
+    for item in items:
+        if not isinstance(item, kind):
+            raise FieldTypeError(field, item, kind.__name__)
+    return items

@@ -41,7 +41,7 @@ import attrs
 
 from halfmanaged import _checks_optional as _opt
 from halfmanaged import _iso3166
-from halfmanaged._validators import optional_str, required_str
+from halfmanaged._validators import optional_str, required_str, tuple_of
 from halfmanaged.errors import FieldTypeError, InvalidFieldError
 from halfmanaged.messages import Locale, render
 from halfmanaged.tracking import (
@@ -78,15 +78,7 @@ def _int(instance: object, attribute: attrs.Attribute[Any], value: object) -> No
 
 
 def _lines(value: object) -> tuple[str, ...]:
-    if isinstance(value, str):
-        return (value,)
-    if not isinstance(value, Iterable):
-        raise FieldTypeError("lines", value, "tuple[str, ...]")
-    lines = tuple(value)
-    for line in lines:
-        if not isinstance(line, str):
-            raise FieldTypeError("lines", value, "tuple[str, ...]")
-    return lines
+    return (value,) if isinstance(value, str) else tuple_of(str, "lines", value)
 
 
 @attrs.frozen
@@ -128,13 +120,7 @@ class Item:
 
 
 def _items(value: object) -> tuple[Item, ...]:
-    if not isinstance(value, Iterable) or isinstance(value, str):
-        raise FieldTypeError("items", value, "tuple[Item, ...]")
-    items = tuple(value)
-    for item in items:
-        if not isinstance(item, Item):
-            raise FieldTypeError("items", value, "tuple[Item, ...]")
-    return items
+    return tuple_of(Item, "items", value)
 
 
 def _address(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:

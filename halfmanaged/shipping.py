@@ -32,6 +32,7 @@ from halfmanaged._validators import (
     optional_aware,
     optional_str,
     to_enum,
+    tuple_of,
 )
 from halfmanaged.calendar import WorkingCalendar
 from halfmanaged.errors import (
@@ -273,10 +274,7 @@ class PenaltyTier:
 
 
 def _tiers(value: Iterable[PenaltyTier]) -> tuple[PenaltyTier, ...]:
-    tiers = tuple(value)
-    for tier in tiers:
-        if not isinstance(tier, PenaltyTier):
-            raise FieldTypeError("tiers", tier, "PenaltyTier")
+    tiers = tuple_of(PenaltyTier, "tiers", value)
     starts = [tier.from_working_days for tier in tiers]
     if len(set(starts)) != len(starts):
         raise InvalidPolicyError("tiers", starts, "two tiers start on the same day")
@@ -450,11 +448,7 @@ def _transit_map(value: Mapping[str, TransitTime]) -> Mapping[str, TransitTime]:
 
 
 def _routes(value: Iterable[RouteRule]) -> tuple[RouteRule, ...]:
-    rules = tuple(value)
-    for rule in rules:
-        if not isinstance(rule, RouteRule):
-            raise FieldTypeError("routes", rule, "RouteRule")
-    return rules
+    return tuple_of(RouteRule, "routes", value)
 
 
 @attrs.frozen
