@@ -20,7 +20,7 @@ import enum
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from types import MappingProxyType
-from typing import Any, Final
+from typing import Any, Final, TypeAlias
 
 import attrs
 import pendulum
@@ -588,6 +588,10 @@ def _to_mode(value: object) -> FulfilmentMode | None:
     return None if value is None else _MODE(value)
 
 
+_Rule: TypeAlias = Callable[
+    ["Order", "ShippingPolicy", "ShipmentRecord", "Deadlines", dt.datetime], "Violation | None"
+]
+
 _RECORD_TIMES: Final = (
     "accepted_at",
     "stock_ready_at",
@@ -661,8 +665,10 @@ class ShipmentRecord:
                 self.receipt_confirmed_at,
                 f"a receipt is confirmed after delivery (delivered_at={self.delivered_at})",
             )
-        # Known once, asked by every evaluate: the latest time must not be after as_of.
+        # Known once, asked by every evaluate: the latest time must not be after as_of, and
+        # the rules that can find anything in this record (a mode, a carrier, a delivery).
         object.__setattr__(self, "_latest", _latest_of(self))
+        object.__setattr__(self, "_rules", _rules_for(self))
 
     @property
     def handed_over_at(self) -> dt.datetime | None:
@@ -686,6 +692,9 @@ class ShipmentRecord:
 
     _latest: tuple[str, dt.datetime] | None = attrs.field(
         init=False, default=None, eq=False, repr=False, hash=False
+    )
+    _rules: tuple[_Rule, ...] = attrs.field(
+        init=False, default=(), eq=False, repr=False, hash=False
     )
 
 
@@ -711,6 +720,11 @@ class _Day:
     delivery_earliest: dt.date
     delivery_latest: dt.date
     delivery_closes_at: dt.datetime
+    # The same instants in UTC: rules compare in UTC, where Python's comparisons are exact and
+    # cheapest (two datetimes sharing a zone compare by wall clock, wrong across a DST switch).
+    ship_utc: dt.datetime = attrs.field(eq=False)
+    tracking_utc: dt.datetime = attrs.field(eq=False)
+    closes_utc: dt.datetime = attrs.field(eq=False)
 
 
 @attrs.frozen(repr=False)
@@ -730,8 +744,9 @@ class Deadlines:
     '2026-12-01T15:00:00+01:00'
     """
 
-    self_delivery_by: dt.datetime
-    # Everything but the 48 hours is the same for every order of a day: one shared value.
+    # The 48-hour deadline in UTC, and everything else, which is the same for every order of
+    # a day: one shared value.
+    _self_utc: dt.datetime
     _day: _Day
 
     def __repr__(self) -> str:
@@ -742,6 +757,11 @@ class Deadlines:
             f"delivery_earliest={day.delivery_earliest!r}, "
             f"delivery_latest={day.delivery_latest!r})"
         )
+
+    @property
+    def self_delivery_by(self) -> dt.datetime:
+        """The order time plus the self-delivery window, in absolute time (rule 4)."""
+        return self._self_utc.astimezone(self._day.ship_by.tzinfo)
 
     @property
     def handling_start(self) -> dt.date:
@@ -783,8 +803,8 @@ class Deadlines:
         >>> compute_deadlines(order, ShippingPolicy(1)).handover_by.isoformat()
         '2026-11-25T10:00:00+00:00'
         """
-        ship_by = self._day.ship_by
-        return self.self_delivery_by if _later(self.self_delivery_by, ship_by) else ship_by
+        day = self._day
+        return self.self_delivery_by if self._self_utc > day.ship_utc else day.ship_by
 
 
 def _day_answers(order: Order, policy: ShippingPolicy, local_date: dt.date, late: bool) -> _Day:
@@ -802,13 +822,17 @@ def _day_answers(order: Order, policy: ShippingPolicy, local_date: dt.date, late
     transit = policy.transit_for(region)
     counted_on = destination or cal
     latest = counted_on.add_working_days(ship_date, transit.max_days)
+    closes_at = counted_on.at(latest + _ONE_DAY, dt.time(0, 0))
     return _Day(
         start,
         ship_by,
         tracking_by,
         counted_on.add_working_days(ship_date, transit.min_days),
         latest,
-        counted_on.at(latest + _ONE_DAY, dt.time(0, 0)),
+        closes_at,
+        ship_by.astimezone(_UTC),
+        tracking_by.astimezone(_UTC),
+        closes_at.astimezone(_UTC),
     )
 
 
@@ -842,10 +866,8 @@ def compute_deadlines(order: Order, policy: ShippingPolicy) -> Deadlines:
     day = days.get(local.date())
     if day is None:
         day = days[local.date()] = _day_answers(order, policy, local.date(), late)
-    # Absolute time: through a timestamp, since aware + timedelta is wall-clock arithmetic.
-    window = policy.self_delivery_window
-    self_by = dt.datetime.fromtimestamp(placed.timestamp() + window.total_seconds(), tz)
-    return Deadlines(self_by, day)
+    # Absolute time: in UTC, since aware + timedelta is wall-clock arithmetic in other zones.
+    return Deadlines(placed.astimezone(_UTC) + policy.self_delivery_window, day)
 
 
 # -- assessment --------------------------------------------------------------------------
@@ -973,7 +995,23 @@ class Assessment:
     as_of: dt.datetime
     deadlines: Deadlines
     violations: tuple[Violation, ...]
-    status: Status
+
+    @property
+    def status(self) -> Status:
+        """Where the order stands: breached, fulfilled, at risk or on track.
+
+        ``BREACHED`` with any violation, else ``FULFILLED`` once delivered, else ``AT_RISK``
+        within the policy's at-risk window of the next deadline, else ``ON_TRACK``.
+        """
+        if self.violations:
+            return Status.BREACHED
+        if self.record.delivered_at is not None:
+            return Status.FULFILLED
+        now = self.as_of.astimezone(_UTC)
+        upcoming = _next_due(self.deadlines, self.record, now)
+        if upcoming is not None and upcoming[1] - now <= self.policy.at_risk_window:
+            return Status.AT_RISK
+        return Status.ON_TRACK
 
     @property
     def next_deadline(self) -> Deadline | None:
@@ -981,7 +1019,14 @@ class Assessment:
 
         ``None`` once nothing with a deadline is left to do.
         """
-        return _next_deadline(self.deadlines, self.record, self.as_of)
+        now = self.as_of.astimezone(_UTC)
+        found = _next_due(self.deadlines, self.record, now)
+        if found is None:
+            return None
+        kind, due = found
+        day = self.deadlines._day
+        clock = day.delivery_closes_at if kind is DeadlineKind.DELIVERY else day.ship_by
+        return Deadline(kind, due.astimezone(clock.tzinfo), due - now)
 
     @property
     def codes(self) -> frozenset[RuleCode]:
@@ -1040,17 +1085,26 @@ class Assessment:
         return Progress(step, completed, due)
 
 
-def _check_times(order: Order, record: ShipmentRecord, as_of: dt.datetime) -> None:
-    check_aware("as_of", as_of)
-    if _later(order.placed_at, as_of):
+def _checked_now(order: Order, record: ShipmentRecord, as_of: dt.datetime) -> dt.datetime:
+    """Return ``as_of`` in UTC, after checking it is aware and after everything recorded."""
+    given: object = as_of  # typed as a datetime, but callers pass anything
+    if not isinstance(given, dt.datetime) or given.utcoffset() is None:
+        check_aware("as_of", given)  # raises the error that names the problem
+    now = as_of.astimezone(_UTC)
+    if now < order.placed_at:  # a UTC operand makes every comparison exact
         raise InvalidFieldError("as_of", as_of, f"before the order was placed ({order.placed_at})")
-    latest = record.latest_time()
-    if latest is not None and _later(latest[1], as_of):
+    latest = record._latest
+    if latest is not None and latest[1] > now:
         raise InvalidRecordError(latest[0], latest[1], f"after as_of={as_of}: not known yet")
+    return now
 
 
 # One small rule per seed rule. Each takes the same facts and returns its violation, if any;
 # a rule never reports before its deadline has passed.
+
+
+def _before_order(cal: WorkingCalendar, handover: dt.datetime) -> Violation:
+    return Violation(RuleCode.HANDOVER_BEFORE_ORDER, actual=handover.astimezone(cal.tzinfo))
 
 
 def _handover_rule(
@@ -1062,19 +1116,23 @@ def _handover_rule(
     before the order was placed is false shipment.
     """
     cal = order.warehouse
-    handover = r.handed_over_at
-    if handover is None:
-        if _later(as_of, d.handover_by):
-            return _late(RuleCode.NOT_SHIPPED, cal, d.handover_by, None, as_of)
-        return None
-    if _later(order.placed_at, handover):
-        return Violation(RuleCode.HANDOVER_BEFORE_ORDER, actual=handover.astimezone(cal.tzinfo))
+    ship_by = d._day.ship_utc
     if r.picked_up_at is not None:
-        if _later(handover, d.ship_by):
-            return _late(RuleCode.LATE_PICKUP, cal, d.ship_by, handover, handover)
+        handover = r.picked_up_at
+        if handover > ship_by:  # so after the order, which always precedes ship-by
+            return _late(RuleCode.LATE_PICKUP, cal, ship_by, handover, handover)
+    elif r.self_delivered_at is not None:
+        handover = r.self_delivered_at
+        if handover > d._self_utc:
+            return _late(RuleCode.LATE_SELF_DELIVERY, cal, d._self_utc, handover, handover)
+    else:
+        last = d._self_utc if d._self_utc > ship_by else ship_by
+        if as_of > last:
+            return _late(RuleCode.NOT_SHIPPED, cal, last, None, as_of)
         return None
-    if _later(handover, d.self_delivery_by):
-        return _late(RuleCode.LATE_SELF_DELIVERY, cal, d.self_delivery_by, handover, handover)
+    # On time, unless too early: a handover before the order is false shipment.
+    if _later(order.placed_at, handover):
+        return _before_order(cal, handover)
     return None
 
 
@@ -1084,13 +1142,19 @@ def _tracking_rule(
     """Rule 6: upload carrier and tracking number by ship-by (plus grace); late is not shipped."""
     uploaded = r.tracking_uploaded_at
     if uploaded is not None:
-        if _later(uploaded, d.tracking_by):
+        if uploaded > d._day.tracking_utc:
             return _late(
-                RuleCode.TRACKING_NOT_UPLOADED, order.warehouse, d.tracking_by, uploaded, uploaded
+                RuleCode.TRACKING_NOT_UPLOADED,
+                order.warehouse,
+                d._day.tracking_utc,
+                uploaded,
+                uploaded,
             )
         return None
-    if _later(as_of, d.tracking_by):
-        return _late(RuleCode.TRACKING_NOT_UPLOADED, order.warehouse, d.tracking_by, None, as_of)
+    if as_of > d._day.tracking_utc:
+        return _late(
+            RuleCode.TRACKING_NOT_UPLOADED, order.warehouse, d._day.tracking_utc, None, as_of
+        )
     return None
 
 
@@ -1121,8 +1185,10 @@ def _overseas_rule(
     order: Order, policy: ShippingPolicy, r: ShipmentRecord, d: Deadlines, as_of: dt.datetime
 ) -> Violation | None:
     """Rule 1: the seller fulfils from an overseas warehouse, not from its home country."""
+    if not policy.require_overseas_warehouse:
+        return None
     origin = r.shipped_from or order.warehouse.country
-    if policy.require_overseas_warehouse and origin is not None and origin == policy.home_country:
+    if origin is not None and origin == policy.home_country:
         return Violation(RuleCode.NOT_FROM_OVERSEAS_WAREHOUSE, value=origin)
     return None
 
@@ -1133,7 +1199,7 @@ def _delivery_rule(
     """Rule 2: delivered by the end of the delivery window, on the destination's dates."""
     delivered = r.delivered_at
     end = d.delivery_closes_at
-    if delivered is None or _later(end, delivered):  # closes at `end`: on time before it
+    if delivered is None or delivered < d._day.closes_utc:  # on time before the window closes
         return None
     counted_on = order.destination or order.warehouse
     delivered_on = delivered.astimezone(counted_on.tzinfo).date()
@@ -1146,7 +1212,7 @@ def _delivery_rule(
     )
 
 
-_RULES: Final = (
+_RULES: Final[tuple[_Rule, ...]] = (
     _handover_rule,
     _tracking_rule,
     _mode_rule,
@@ -1154,6 +1220,16 @@ _RULES: Final = (
     _overseas_rule,
     _delivery_rule,
 )
+
+
+def _rules_for(record: ShipmentRecord) -> tuple[_Rule, ...]:
+    """Return the rules, in order, that can find something in ``record``."""
+    idle: dict[_Rule, bool] = {
+        _mode_rule: record.mode is None,
+        _route_rule: record.carrier is None,
+        _delivery_rule: record.delivered_at is None,
+    }
+    return tuple(rule for rule in _RULES if not idle.get(rule, False))
 
 
 def evaluate(
@@ -1183,46 +1259,35 @@ def evaluate(
     """
     if record is None:
         record = _NOTHING
-    _check_times(order, record, as_of)
+    now = _checked_now(order, record, as_of)  # deadlines compare in UTC: see _Day
     deadlines = compute_deadlines(order, policy)
-    violations = []
-    for rule in _RULES:
-        found = rule(order, policy, record, deadlines, as_of)
+    violations: tuple[Violation, ...] = ()
+    for rule in record._rules:
+        found = rule(order, policy, record, deadlines, now)
         if found is not None:
-            violations.append(found)
-    if violations:
-        status = Status.BREACHED
-    elif record.delivered_at is not None:
-        status = Status.FULFILLED
-    else:
-        upcoming = _next_deadline(deadlines, record, as_of)
-        at_risk = upcoming is not None and upcoming.time_left <= policy.at_risk_window
-        status = Status.AT_RISK if at_risk else Status.ON_TRACK
-    return Assessment(order, policy, record, as_of, deadlines, tuple(violations), status)
+            violations += (found,)
+    return Assessment(order, policy, record, as_of, deadlines, violations)
 
 
 _NOTHING: Final = ShipmentRecord()
 
 
-def _next_deadline(
-    deadlines: Deadlines, record: ShipmentRecord, as_of: dt.datetime
-) -> Deadline | None:
-    """Return the earliest deadline still ahead of ``as_of`` for a step not yet done."""
+def _next_due(
+    deadlines: Deadlines, record: ShipmentRecord, now: dt.datetime
+) -> tuple[DeadlineKind, dt.datetime] | None:
+    """Return the earliest deadline (in UTC) still ahead of ``now`` for a step not yet done."""
+    day = deadlines._day
     best: tuple[DeadlineKind, dt.datetime] | None = None
     if record.handed_over_at is None:
-        if _later(deadlines.ship_by, as_of):
-            best = (DeadlineKind.PICKUP, deadlines.ship_by)
-        due = deadlines.self_delivery_by
-        if _later(due, as_of) and (best is None or _later(best[1], due)):
+        if day.ship_utc > now:
+            best = (DeadlineKind.PICKUP, day.ship_utc)
+        due = deadlines._self_utc
+        if due > now and (best is None or best[1] > due):
             best = (DeadlineKind.SELF_DELIVERY, due)
     if record.tracking_uploaded_at is None:
-        due = deadlines.tracking_by
-        if _later(due, as_of) and (best is None or _later(best[1], due)):
+        due = day.tracking_utc
+        if due > now and (best is None or best[1] > due):
             best = (DeadlineKind.TRACKING_UPLOAD, due)
-    if best is None and record.delivered_at is None:
-        due = deadlines.delivery_closes_at  # after every other deadline
-        if _later(due, as_of):
-            best = (DeadlineKind.DELIVERY, due)
-    if best is None:
-        return None
-    return Deadline(best[0], best[1], _elapsed(best[1], as_of))
+    if best is None and record.delivered_at is None and day.closes_utc > now:
+        best = (DeadlineKind.DELIVERY, day.closes_utc)  # after every other deadline
+    return best
