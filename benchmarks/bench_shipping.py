@@ -183,7 +183,7 @@ def main() -> None:
             tz = o.warehouse.tzinfo
             local = o.placed_at.astimezone(tz)
             ship_by, earliest, latest = tables[(o.warehouse, local.date(), local.time() >= CUTOFF)]
-            self_by = dt.datetime.fromtimestamp(local.timestamp() + 172800.0, tz)
+            self_by = o.placed_at.astimezone(dt.UTC) + WINDOW
             out.append((ship_by, self_by, earliest, latest))
         return out
 
