@@ -18,7 +18,7 @@ a pure function); pass your own tuple to add, remove or reorder rules.
 >>> dx.cause, dx.contact_first, dx.start_stage
 (<Cause.BUYER: 'buyer'>, <Party.BUYER: 'buyer'>, <Stage.PLATFORM_SUPPORT: 'platform_support'>)
 >>> dx.clues[0].message("zh-CN")
-'收件人未接收包裹：refused。'
+'收件人未接收包裹：拒收。'
 """
 
 from __future__ import annotations
@@ -136,9 +136,18 @@ def _facts(value: object) -> tuple[tuple[str, str], ...]:
     return pairs
 
 
+_NAMED_SYMPTOMS: Final = frozenset({"symptom", "symptoms"})
+
+
 def _render(code: str, facts: tuple[tuple[str, str], ...], note: str, locale: Locale | str) -> str:
     if code in CATALOG:
-        return render(code, dict(facts), locale)
+        fields = dict(facts)
+        for name in _NAMED_SYMPTOMS & fields.keys():  # machine values, shown in words
+            fields[name] = ", ".join(
+                render(label, {}, locale) if (label := f"classify.symptom.{v}") in CATALOG else v
+                for v in fields[name].split(", ")
+            )
+        return render(code, fields, locale)
     # A user's own rule may use a code the library does not know; its note stands in.
     return note or code
 

@@ -659,7 +659,7 @@ def test_catalog_codes_are_all_used_or_labels() -> None:
     used = {f"classify.{c}" for c in re.findall(r'"(?:[a-z_]+)",\s*\n?\s*"([a-z_]+)"', source)}
     for code in MESSAGES:
         short = code.removeprefix("classify.")
-        label = short.startswith(("cause.", "party.", "verdict"))
+        label = short.startswith(("cause.", "party.", "symptom.", "verdict"))
         assert label or short.removeprefix("check.") in source, code
     assert used  # the pattern found the rule codes
     for cause in Cause:
@@ -1167,3 +1167,14 @@ def test_diagnosis_message_names_cause_and_party() -> None:
     dx: Diagnosis = classify(Incident(submit_failure="platform_error"))
     assert dx.message() == "Cause: the platform. Contact platform support first."
     assert dx.message("zh-CN") == "责任方：平台。请先联系平台客服。"
+
+
+@pytest.mark.parametrize("symptom", list(Symptom))
+def test_every_symptom_has_words_in_both_languages(symptom: Symptom) -> None:
+    """A clue names symptoms in the reader's language, never by their machine value."""
+    texts = CATALOG[f"classify.symptom.{symptom.value}"]
+    assert all(text.strip() for text in texts.values())
+    t = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
+    for clue in classify(Incident(events=(TrackingEvent(symptom, t),))).clues:
+        if "_" in symptom.value:  # a raw value would show its underscore
+            assert symptom.value not in clue.message("zh-CN")
