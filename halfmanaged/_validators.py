@@ -81,6 +81,16 @@ def to_enum(kind: type[_E], field: str) -> Callable[[object], _E]:
     return convert
 
 
+def optional_enum(kind: type[_E], field: str) -> Callable[[object], _E | None]:
+    """Like :func:`to_enum`, letting ``None`` through."""
+    convert = to_enum(kind, field)
+
+    def convert_optional(value: object) -> _E | None:
+        return None if value is None else convert(value)
+
+    return convert_optional
+
+
 def tuple_of(kind: type[_T], field: str, value: object) -> tuple[_T, ...]:
     """Return ``value`` as a tuple of ``kind``; a string or a non-iterable is refused whole."""
     if isinstance(value, str | bytes) or not isinstance(value, Iterable):
@@ -90,3 +100,11 @@ def tuple_of(kind: type[_T], field: str, value: object) -> tuple[_T, ...]:
         if not isinstance(item, kind):
             raise FieldTypeError(field, item, kind.__name__)
     return items
+
+
+def enums_of(kind: type[_E], field: str, value: object) -> tuple[_E, ...]:
+    """Return ``value`` as a tuple of ``kind`` members, converting their values as ``to_enum``."""
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise FieldTypeError(field, value, f"an iterable of {kind.__name__}")
+    convert = to_enum(kind, field)
+    return tuple(convert(item) for item in value)

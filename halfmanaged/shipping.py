@@ -28,14 +28,17 @@ import pendulum
 from halfmanaged._validators import (
     aware,
     check_aware,
+    enums_of,
     instance_of,
     optional_aware,
     optional_str,
+    required_str,
     to_enum,
     tuple_of,
 )
 from halfmanaged.calendar import WorkingCalendar
 from halfmanaged.errors import (
+    DateOutOfRangeError,
     FieldTypeError,
     InvalidFieldError,
     InvalidPolicyError,
@@ -177,12 +180,24 @@ def _country_or_none(instance: object, attribute: attrs.Attribute[Any], value: o
         raise InvalidFieldError(attribute.name, value, "expected an upper-case two-letter code")
 
 
-def _codes(value: Iterable[str] | None) -> frozenset[str] | None:
+def _codes(field: str, value: Iterable[str] | None) -> frozenset[str] | None:
     if value is None:
         return None
     if isinstance(value, str):
         return frozenset({value})
-    return frozenset(value)
+    return frozenset(tuple_of(str, field, value))
+
+
+def _services(value: Iterable[str] | None) -> frozenset[str] | None:
+    return _codes("services", value)
+
+
+def _origins(value: Iterable[str] | None) -> frozenset[str] | None:
+    return _codes("origins", value)
+
+
+def _destinations(value: Iterable[str] | None) -> frozenset[str] | None:
+    return _codes("destinations", value)
 
 
 def _duration(field: str) -> Callable[[object, attrs.Attribute[dt.timedelta], object], None]:
@@ -257,8 +272,12 @@ class PenaltyTier:
 
     from_working_days: int
     percent: Decimal | None = attrs.field(default=None, converter=_percent)
-    fixed: Money | None = None
-    cap: Money | None = None
+    fixed: Money | None = attrs.field(
+        default=None, validator=instance_of(Money, "Money or None", optional=True)
+    )
+    cap: Money | None = attrs.field(
+        default=None, validator=instance_of(Money, "Money or None", optional=True)
+    )
 
     def __attrs_post_init__(self) -> None:
         if type(self.from_working_days) is not int or self.from_working_days < 0:
@@ -279,6 +298,16 @@ def _tiers(value: Iterable[PenaltyTier]) -> tuple[PenaltyTier, ...]:
     if len(set(starts)) != len(starts):
         raise InvalidPolicyError("tiers", starts, "two tiers start on the same day")
     return tuple(sorted(tiers, key=lambda tier: tier.from_working_days))
+
+
+def _rule_codes(value: Iterable[RuleCode | str]) -> frozenset[RuleCode]:
+    return frozenset(enums_of(RuleCode, "applies_to", value))
+
+
+def _days_late(value: object) -> int:
+    if type(value) is not int:
+        raise FieldTypeError("working_days_late", value, "int")
+    return value
 
 
 _LATE_SHIPMENT: Final = frozenset(
@@ -312,7 +341,7 @@ class PenaltySchedule:
 
     tiers: tuple[PenaltyTier, ...] = attrs.field(default=(), converter=_tiers)
     exempt_force_majeure: bool = True
-    applies_to: frozenset[RuleCode] = attrs.field(default=_LATE_SHIPMENT, converter=frozenset)
+    applies_to: frozenset[RuleCode] = attrs.field(default=_LATE_SHIPMENT, converter=_rule_codes)
 
     def tier_for(self, working_days_late: int) -> PenaltyTier | None:
         """Return the tier that applies at ``working_days_late``, if any.
@@ -320,6 +349,7 @@ class PenaltySchedule:
         >>> PenaltySchedule([PenaltyTier(2, fixed=Money(5, "USD"))]).tier_for(1) is None
         True
         """
+        working_days_late = _days_late(working_days_late)
         found = None
         for tier in self.tiers:
             if tier.from_working_days <= working_days_late:
@@ -336,6 +366,8 @@ class PenaltySchedule:
         ...
         halfmanaged.errors.MissingDataError: order.value=None: a percentage fine needs ...
         """
+        if order_value is not None and not isinstance(order_value, Money):
+            raise FieldTypeError("order_value", order_value, "Money or None")
         tier = self.tier_for(working_days_late)
         if tier is None:
             return None
@@ -404,21 +436,31 @@ class RouteRule:
     (True, False)
     """
 
-    carrier: str
-    services: frozenset[str] | None = attrs.field(default=None, converter=_codes)
-    origins: frozenset[str] | None = attrs.field(default=None, converter=_codes)
-    destinations: frozenset[str] | None = attrs.field(default=None, converter=_codes)
+    carrier: str = attrs.field(validator=required_str)
+    services: frozenset[str] | None = attrs.field(default=None, converter=_services)
+    origins: frozenset[str] | None = attrs.field(default=None, converter=_origins)
+    destinations: frozenset[str] | None = attrs.field(default=None, converter=_destinations)
 
     def allows(
         self, carrier: str, service: str | None, origin: str | None, destination: str | None
     ) -> bool:
         """Return whether this rule allows the route; an unknown value matches only "any"."""
-        return (
-            carrier == self.carrier
-            and (self.services is None or service in self.services)
-            and (self.origins is None or origin in self.origins)
-            and (self.destinations is None or destination in self.destinations)
-        )
+        try:
+            return (
+                carrier == self.carrier
+                and (self.services is None or service in self.services)
+                and (self.origins is None or origin in self.origins)
+                and (self.destinations is None or destination in self.destinations)
+            )
+        except TypeError:  # an unhashable argument; evaluate only ever passes str or None
+            for field, value in (
+                ("service", service),
+                ("origin", origin),
+                ("destination", destination),
+            ):
+                if value is not None and not isinstance(value, str):
+                    raise FieldTypeError(field, value, "str or None") from None
+            raise
 
 
 def _promise(instance: object, attribute: attrs.Attribute[int], value: object) -> None:
@@ -441,7 +483,11 @@ def _time_of_day(instance: object, attribute: attrs.Attribute[Any], value: objec
 
 
 def _transit_map(value: Mapping[str, TransitTime]) -> Mapping[str, TransitTime]:
+    if not isinstance(value, Mapping):
+        raise FieldTypeError("transit_by_region", value, "a mapping of region to TransitTime")
     for region, transit in value.items():
+        if not isinstance(region, str):
+            raise FieldTypeError("transit_by_region", region, "str (a region)")
         if not isinstance(transit, TransitTime):
             raise FieldTypeError(f"transit_by_region[{region!r}]", transit, "TransitTime")
     return MappingProxyType(dict(value))
@@ -522,6 +568,8 @@ class ShippingPolicy:
         TransitTime(min_days=1, max_days=3)
         """
         if region is not None:
+            if not isinstance(region, str):
+                raise FieldTypeError("region", region, "str or None")
             return self.transit_by_region.get(region, self.transit)
         return self.transit
 
@@ -849,25 +897,43 @@ def compute_deadlines(order: Order, policy: ShippingPolicy) -> Deadlines:
     >>> compute_deadlines(Order("A1", wed, cal), ShippingPolicy(1)).ship_by.isoformat()
     '2026-11-27T15:00:00+01:00'
     """
-    cal = order.warehouse
-    tz = cal._tzinfo
-    placed = order.placed_at
-    local = placed.astimezone(tz)
-    cutoff = policy.pickup_cutoff if policy.order_cutoff is None else policy.order_cutoff
-    late = local.time() >= cutoff
-    if order.destination is None and order.region is None:
-        key: object = id(cal)
-    else:
-        key = (id(cal), id(order.destination), order.region)
-    entry = policy._memo.get(key)
-    if entry is None:
-        entry = policy._memo[key] = (cal, order.destination, {}, {})
-    days: dict[dt.date, _Day] = entry[3 if late else 2]  # type: ignore[assignment]
-    day = days.get(local.date())
-    if day is None:
-        day = days[local.date()] = _day_answers(order, policy, local.date(), late)
-    # Absolute time: in UTC, since aware + timedelta is wall-clock arithmetic in other zones.
-    return Deadlines(placed.astimezone(_UTC) + policy.self_delivery_window, day)
+    # The hot path checks nothing: a wrong type or an out-of-range time surfaces as a builtin
+    # error, which the handlers below (free until raised) turn into ours.
+    try:
+        cal = order.warehouse
+        tz = cal._tzinfo
+        placed = order.placed_at
+        local = placed.astimezone(tz)
+        cutoff = policy.pickup_cutoff if policy.order_cutoff is None else policy.order_cutoff
+        late = local.time() >= cutoff
+        if order.destination is None and order.region is None:
+            key: object = id(cal)
+        else:
+            key = (id(cal), id(order.destination), order.region)
+        entry = policy._memo.get(key)
+        if entry is None:
+            entry = policy._memo[key] = (cal, order.destination, {}, {})
+        days: dict[dt.date, _Day] = entry[3 if late else 2]  # type: ignore[assignment]
+        day = days.get(local.date())
+        if day is None:
+            day = days[local.date()] = _day_answers(order, policy, local.date(), late)
+        # Absolute time: in UTC, since aware + timedelta is wall-clock arithmetic elsewhere.
+        return Deadlines(placed.astimezone(_UTC) + policy.self_delivery_window, day)
+    except AttributeError:
+        _check_arguments(order, policy)
+        raise
+    except OverflowError:  # placed_at near datetime.min or max
+        raise DateOutOfRangeError("placed_at", order.placed_at) from None
+
+
+def _check_arguments(order: object, policy: object, record: object = None) -> None:
+    """Raise the error that names an argument of the wrong type, if there is one."""
+    if not isinstance(order, Order):
+        raise FieldTypeError("order", order, "Order")
+    if not isinstance(policy, ShippingPolicy):
+        raise FieldTypeError("policy", policy, "ShippingPolicy")
+    if record is not None and not isinstance(record, ShipmentRecord):
+        raise FieldTypeError("record", record, "ShipmentRecord or None")
 
 
 # -- assessment --------------------------------------------------------------------------
@@ -1259,13 +1325,19 @@ def evaluate(
     """
     if record is None:
         record = _NOTHING
-    now = _checked_now(order, record, as_of)  # deadlines compare in UTC: see _Day
-    deadlines = compute_deadlines(order, policy)
-    violations: tuple[Violation, ...] = ()
-    for rule in record._rules:
-        found = rule(order, policy, record, deadlines, now)
-        if found is not None:
-            violations += (found,)
+    try:
+        now = _checked_now(order, record, as_of)  # deadlines compare in UTC: see _Day
+        deadlines = compute_deadlines(order, policy)
+        violations: tuple[Violation, ...] = ()
+        for rule in record._rules:
+            found = rule(order, policy, record, deadlines, now)
+            if found is not None:
+                violations += (found,)
+    except AttributeError:  # free until raised, like compute_deadlines' own checks
+        _check_arguments(order, policy, record)
+        raise
+    except OverflowError:  # as_of (and so every recorded time) near datetime.max
+        raise DateOutOfRangeError("as_of", as_of) from None
     return Assessment(order, policy, record, as_of, deadlines, violations)
 
 
