@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 from halfmanaged.calendar import WorkingCalendar
+from halfmanaged.errors import DateOutOfRangeError
 
 _US_PER_SECOND = 1_000_000
 _UTC = dt.UTC
@@ -28,11 +29,18 @@ def _time_of(us: int) -> dt.time:
     return dt.time(hour, minute, second, micro)
 
 
+def _local(cal: WorkingCalendar, moment: dt.datetime) -> dt.datetime:
+    try:
+        return moment.astimezone(cal.tzinfo)
+    except OverflowError:  # a UTC moment on the last day of datetime, ahead of UTC locally
+        raise DateOutOfRangeError("at", moment) from None
+
+
 def _start(
     cal: WorkingCalendar, moment: dt.datetime, day_start: int, day_end: int
 ) -> tuple[dt.date, int]:
     """Return the working day and wall time at which the clock is running at ``moment``."""
-    local = moment.astimezone(cal.tzinfo)
+    local = _local(cal, moment)
     day = local.date()
     now = micros_of_day(local.time())
     if not cal.is_working_day(day):
@@ -75,7 +83,7 @@ def working_between(
     if end <= start:
         return 0
     first, since = _start(cal, start, day_start, day_end)
-    local_end = end.astimezone(cal.tzinfo)
+    local_end = _local(cal, end)
     last = local_end.date()
     until = min(max(micros_of_day(local_end.time()), day_start), day_end)
     if not cal.is_working_day(last):

@@ -36,16 +36,17 @@ import datetime as dt
 import enum
 from collections.abc import Callable, Iterable, Mapping
 from types import MappingProxyType
-from typing import Protocol, TypeAlias, TypeVar
+from typing import Final, Protocol, TypeAlias, TypeVar
 
 import attrs
 
 from halfmanaged import _workflow_clock as _clock
-from halfmanaged._validators import check_aware, to_enum
+from halfmanaged._validators import check_aware, enums_of, optional_enum, to_enum, tuple_of
 from halfmanaged._vocab import Cause, EvidenceKind, Party, Stage
 from halfmanaged.calendar import WorkingCalendar
 from halfmanaged.errors import (
     ActionRefusedError,
+    DateOutOfRangeError,
     FieldTypeError,
     HalfManagedError,
     InvalidFieldError,
@@ -187,7 +188,74 @@ class Guard(enum.StrEnum):
 
 
 def _aware(field: str, value: object) -> dt.datetime:
-    return check_aware(field, value).astimezone(_UTC)
+    try:
+        return check_aware(field, value).astimezone(_UTC)
+    except OverflowError:  # near datetime.min or max, with an offset that crosses it
+        raise DateOutOfRangeError(field, value) from None
+
+
+# Converters of the definition's parts: a hand-built definition is checked as it is built.
+_STAGE: Final = to_enum(Stage, "stage")
+_OWNER: Final = optional_enum(Party, "owner")
+_PAUSE_WAITS_ON: Final = optional_enum(Party, "pause_waits_on")
+_ON_BREACH: Final = optional_enum(Action, "on_breach")
+_SOURCE: Final = to_enum(Stage, "source")
+_ROW_ACTION: Final = to_enum(Action, "action")
+_TARGET: Final = to_enum(Stage, "target")
+_START: Final = to_enum(Stage, "start")
+
+
+def _to_stage(value: object) -> Stage:
+    return _STAGE(value)
+
+
+def _to_owner(value: object) -> Party | None:
+    return _OWNER(value)
+
+
+def _to_pause_waits_on(value: object) -> Party | None:
+    return _PAUSE_WAITS_ON(value)
+
+
+def _to_on_breach(value: object) -> Action | None:
+    return _ON_BREACH(value)
+
+
+def _to_source(value: object) -> Stage:
+    return _SOURCE(value)
+
+
+def _to_action(value: object) -> Action:
+    return _ROW_ACTION(value)
+
+
+def _to_target(value: object) -> Stage:
+    return _TARGET(value)
+
+
+def _to_start(value: object) -> Stage:
+    return _START(value)
+
+
+def _evidence_kinds(value: object) -> tuple[EvidenceKind, ...]:
+    return enums_of(EvidenceKind, "evidence", value)
+
+
+def _requires(value: object) -> tuple[frozenset[EvidenceKind], ...]:
+    groups = tuple_of(object, "requires", value)
+    return tuple(frozenset(enums_of(EvidenceKind, "requires", group)) for group in groups)
+
+
+def _guards(value: object) -> frozenset[Guard]:
+    return frozenset(enums_of(Guard, "guards", value))
+
+
+def _stage_specs(value: object) -> tuple[StageSpec, ...]:
+    return tuple_of(StageSpec, "stages", value)
+
+
+def _transitions(value: object) -> tuple[Transition, ...]:
+    return tuple_of(Transition, "transitions", value)
 
 
 def _text(field: str, value: object, *, empty: bool = False) -> str:
@@ -314,6 +382,8 @@ class WorkflowPolicy:
         >>> WorkflowPolicy().work_micros(Sla.working_hours(1))
         3600000000
         """
+        if not isinstance(sla, Sla):
+            raise FieldTypeError("sla", sla, "Sla")
         start, end = self._bounds
         per = end - start if sla.unit is SlaUnit.WORKING_DAYS else 3_600_000_000
         return sla.amount * per
@@ -340,12 +410,12 @@ class StageSpec:
     <Action.ESCALATE: 'escalate'>
     """
 
-    stage: Stage
-    owner: Party | None
-    evidence: tuple[EvidenceKind, ...] = ()
+    stage: Stage = attrs.field(converter=_to_stage)
+    owner: Party | None = attrs.field(converter=_to_owner)
+    evidence: tuple[EvidenceKind, ...] = attrs.field(default=(), converter=_evidence_kinds)
     final: bool = False
-    pause_waits_on: Party | None = None
-    on_breach: Action | None = None
+    pause_waits_on: Party | None = attrs.field(default=None, converter=_to_pause_waits_on)
+    on_breach: Action | None = attrs.field(default=None, converter=_to_on_breach)
     owner_follows_cause: bool = False
 
 
@@ -361,11 +431,11 @@ class Transition:
     ('appeal', ['appealable_cause', 'within_deadline'])
     """
 
-    source: Stage
-    action: Action
-    target: Stage
-    requires: tuple[frozenset[EvidenceKind], ...] = ()
-    guards: frozenset[Guard] = frozenset()
+    source: Stage = attrs.field(converter=_to_source)
+    action: Action = attrs.field(converter=_to_action)
+    target: Stage = attrs.field(converter=_to_target)
+    requires: tuple[frozenset[EvidenceKind], ...] = attrs.field(default=(), converter=_requires)
+    guards: frozenset[Guard] = attrs.field(default=frozenset(), converter=_guards)
 
 
 @attrs.frozen
@@ -393,9 +463,9 @@ class Definition:
     9
     """
 
-    start: Stage
-    stages: tuple[StageSpec, ...]
-    transitions: tuple[Transition, ...]
+    start: Stage = attrs.field(converter=_to_start)
+    stages: tuple[StageSpec, ...] = attrs.field(converter=_stage_specs)
+    transitions: tuple[Transition, ...] = attrs.field(converter=_transitions)
     _specs: Mapping[Stage, StageSpec] = attrs.field(init=False, eq=False, repr=False)
     _rows: Mapping[tuple[Stage, Action], tuple[Transition, ...]] = attrs.field(
         init=False, eq=False, repr=False
@@ -470,6 +540,7 @@ def definition_problems(
     >>> [str(p) for p in definition_problems(broken)][:2]
     ['unreachable: appeal', 'unreachable: resolved']
     """
+    _check_definition(definition, policy)
     declared: dict[Stage, StageSpec] = {}
     problems: list[DefinitionProblem] = []
     for spec in definition.stages:
@@ -481,6 +552,13 @@ def definition_problems(
     problems += _stage_problems(declared, policy)
     problems += _graph_problems(definition, declared)
     return tuple(problems)
+
+
+def _check_definition(definition: object, policy: object = _DEFAULT_POLICY) -> None:
+    if not isinstance(definition, Definition):
+        raise FieldTypeError("definition", definition, "Definition")
+    if not isinstance(policy, WorkflowPolicy):
+        raise FieldTypeError("policy", policy, "WorkflowPolicy")
 
 
 def _start_problems(
@@ -747,8 +825,8 @@ def start_stage_for(cause: Cause, handler: Handler = Handler.WAREHOUSE) -> Stage
     >>> start_stage_for(Cause.SELLER), start_stage_for(Cause.SELLER, Handler.SELLER)
     (<Stage.SELLER_CONTACTED: 'seller_contacted'>, <Stage.ORDER_CHECK: 'order_check'>)
     """
-    cause = Cause(cause)
-    if cause is Cause.SELLER and Handler(handler) is Handler.SELLER:
+    cause = to_enum(Cause, "cause")(cause)
+    if cause is Cause.SELLER and to_enum(Handler, "handler")(handler) is Handler.SELLER:
         return _OC
     return _START_BY_CAUSE[cause]
 
@@ -1279,6 +1357,8 @@ class ResolutionCase:
         ...
         halfmanaged.errors.VersionConflictError: expected version 2, found 1
         """
+        if type(expected) is not int:
+            raise FieldTypeError("expected", expected, "int")
         if self.version != expected:
             raise VersionConflictError(expected=expected, actual=self.version)
         return self
@@ -1566,14 +1646,7 @@ class ResolutionCase:
         >>> ResolutionCase.replay(case.history) == case
         True
         """
-        events = tuple(history)
-        if not events:
-            raise MalformedPayloadError("history", "empty: a case starts with its opening event")
-        for i, e in enumerate(events):
-            if not isinstance(e, Event):
-                raise MalformedPayloadError(f"history[{i}]", "not an Event")
-            if e.seq != i + 1:
-                raise MalformedPayloadError(f"history[{i}].seq", f"{e.seq} where {i + 1} belongs")
+        events = _events(history)
         first = events[0]
         if first.action is not Action.OPEN or first.opening is None:
             raise MalformedPayloadError("history[0]", "the first event must open the case")
@@ -1752,6 +1825,50 @@ def _evidence_list(evidence: Iterable[Evidence]) -> Iterable[Evidence]:
         yield e
 
 
+def _events(history: object) -> tuple[Event, ...]:
+    """Return ``history`` as a tuple of numbered events, or raise naming what is wrong."""
+    if isinstance(history, str | bytes) or not isinstance(history, Iterable):
+        raise MalformedPayloadError(
+            "history", f"expected an iterable of Event, got {type(history).__name__}"
+        )
+    events = tuple(history)
+    if not events:
+        raise MalformedPayloadError("history", "empty: a case starts with its opening event")
+    for i, e in enumerate(events):
+        if not isinstance(e, Event):
+            raise MalformedPayloadError(f"history[{i}]", "not an Event")
+        # Event takes its fields unchecked (the case builds it); a hand-built one is checked
+        # here, so that replaying it names the field instead of failing inside a lookup.
+        for field, kind, optional in _EVENT_FIELDS:
+            value = getattr(e, field)
+            if value is None and optional:
+                continue
+            if isinstance(value, kind) and not isinstance(value, bool):
+                continue
+            raise MalformedPayloadError(
+                f"history[{i}].{field}", f"expected {kind.__name__}, got {value!r}"
+            )
+        if e.seq != i + 1:
+            raise MalformedPayloadError(f"history[{i}].seq", f"{e.seq} where {i + 1} belongs")
+    return events
+
+
+_EVENT_FIELDS: Final[tuple[tuple[str, type, bool], ...]] = (
+    ("seq", int, False),
+    ("action", Action, False),
+    ("at", dt.datetime, False),
+    ("by", str, False),
+    ("from_stage", Stage, True),
+    ("to_stage", Stage, False),
+    ("due", dt.datetime, True),
+    ("evidence", tuple, False),
+    ("note", str, True),
+    ("outcome", Outcome, True),
+    ("finding", Cause, True),
+    ("opening", Opening, True),
+)
+
+
 def _due(
     cal: WorkingCalendar, policy: WorkflowPolicy, stage: Stage, at: dt.datetime
 ) -> dt.datetime | None:
@@ -1785,6 +1902,7 @@ def to_mermaid(definition: Definition = DEFINITION) -> str:
     >>> print(to_mermaid().splitlines()[1])
         [*] --> order_check
     """
+    _check_definition(definition)
     lines = ["stateDiagram-v2", f"    [*] --> {definition.start.value}"]
     seen: set[tuple[Stage, Stage, Action]] = set()
     for t in definition.transitions:
@@ -1808,6 +1926,7 @@ def to_markdown(
     >>> print(table[-1])
     | expired | — | — | — | — | — |
     """
+    _check_definition(definition, policy)
     lines = [
         "| stage | owner | SLA | paused clock waits on | evidence gathered | exits |",
         "| --- | --- | --- | --- | --- | --- |",
