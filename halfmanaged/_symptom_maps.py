@@ -254,6 +254,8 @@ def easypost_symptom(status: str, status_detail: str | None = None) -> Symptom:
     <Symptom.ADDRESS_PROBLEM: 'address_problem'>
     """
     if status_detail is not None:
+        if not isinstance(status_detail, str):
+            raise InvalidFieldError("status_detail", status_detail, "expected a string or None")
         found = EASYPOST_STATUS_DETAIL.get(status_detail)
         if found is not None:
             return found

@@ -41,7 +41,7 @@ import attrs
 
 from halfmanaged import _checks_optional as _opt
 from halfmanaged import _iso3166
-from halfmanaged._validators import optional_str, required_str, tuple_of
+from halfmanaged._validators import optional_str, required_str, to_enum, tuple_of
 from halfmanaged.errors import FieldTypeError, InvalidFieldError
 from halfmanaged.messages import Locale, render
 from halfmanaged.tracking import (
@@ -508,15 +508,18 @@ class FieldGroup(enum.StrEnum):
 
 
 _VIEW_ORDER: Final = {view: i for i, view in enumerate(View)}
+_VIEW: Final = to_enum(View, "view")
 ViewValue = str | int | None
 
 
 def _views(value: Sequence[View | str]) -> tuple[View, View]:
+    if not isinstance(value, Sequence):  # a number or a set has no pair; a str is refused below
+        raise FieldTypeError("views", value, "a pair of views")
     if isinstance(value, str) or len(value) != 2:
         raise InvalidFieldError("views", value, "two different views")
     try:
         first, second = View(value[0]), View(value[1])
-    except ValueError:
+    except (ValueError, TypeError):
         raise InvalidFieldError("views", value, "views are platform, seller, carrier") from None
     if first is second:
         raise InvalidFieldError("views", value, "two different views")
@@ -529,6 +532,8 @@ def _view_pair(value: Sequence[View | str]) -> tuple[View, View]:
 
 
 def _value_pair(value: Sequence[ViewValue]) -> tuple[ViewValue, ViewValue]:
+    if not isinstance(value, Sequence):
+        raise FieldTypeError("values", value, "a pair of values")
     if isinstance(value, str) or len(value) != 2:
         raise InvalidFieldError("values", value, "one value per view")
     return value[0], value[1]
@@ -576,7 +581,7 @@ class Discrepancy:
         >>> d.value("carrier")
         'dhl'
         """
-        view = View(view)
+        view = _VIEW(view)
         if view not in self.views:
             raise InvalidFieldError("view", view, f"not one of {[v.value for v in self.views]}")
         return self.values[self.views.index(view)]
@@ -587,7 +592,7 @@ class Discrepancy:
         >>> Discrepancy("phone", "contact", ("platform", "seller"), ("1", "2")).involves("carrier")
         False
         """
-        return View(view) in self.views
+        return _VIEW(view) in self.views
 
     def message(self, locale: Locale | str = Locale.EN) -> str:
         """Return the discrepancy in words.
@@ -628,7 +633,7 @@ def select_discrepancies(
     wanted_views = None if views is None else _view_pair(views)
     return tuple(
         d
-        for d in discrepancies
+        for d in tuple_of(Discrepancy, "discrepancies", discrepancies)
         if (wanted_group is None or d.group is wanted_group)
         and (wanted_views is None or d.views == wanted_views)
     )

@@ -457,7 +457,10 @@ class Incident:
         >>> Incident().first_seen(Symptom.LOST) is None
         True
         """
-        return self._first.get(symptom)
+        try:
+            return self._first.get(symptom)
+        except TypeError:  # unhashable
+            raise FieldTypeError("symptom", symptom, "Symptom") from None
 
     @property
     def handover(self) -> dt.datetime | None:

@@ -21,7 +21,12 @@ from collections.abc import Mapping
 from types import MappingProxyType
 
 from halfmanaged._catalog import TEMPLATES
-from halfmanaged.errors import HalfManagedError, InvalidFieldError, UnknownLocaleError
+from halfmanaged.errors import (
+    FieldTypeError,
+    HalfManagedError,
+    InvalidFieldError,
+    UnknownLocaleError,
+)
 
 __all__ = ["CATALOG", "Locale", "render"]
 
@@ -77,7 +82,10 @@ def render(code: str, fields: Mapping[str, object], locale: Locale | str = Local
     ...
     halfmanaged.errors.UnknownLocaleError: locale='fr': supported locales: en, zh-CN
     """
-    texts = CATALOG.get(code)
+    try:
+        texts = CATALOG.get(code)
+    except TypeError:  # unhashable
+        texts = None
     if texts is None:
         raise InvalidFieldError("code", code, "no message with this code in the catalog")
     try:
@@ -86,3 +94,7 @@ def render(code: str, fields: Mapping[str, object], locale: Locale | str = Local
         raise InvalidFieldError(
             "fields", dict(fields), f"message {code!r} needs field {missing.args[0]!r}"
         ) from None
+    except TypeError:
+        if not isinstance(fields, Mapping):
+            raise FieldTypeError("fields", fields, "a mapping of field name to value") from None
+        raise
