@@ -81,7 +81,14 @@ def _to_weekend(value: Iterable[int] | None) -> frozenset[int] | None:
 def _to_closures(
     value: Iterable[dt.date] | Mapping[dt.date, str],
 ) -> tuple[tuple[dt.date, str], ...]:
-    names = value if isinstance(value, Mapping) else dict.fromkeys(value, _CLOSURE_NAME)
+    given: object = value  # typed for callers; anything may come
+    if not isinstance(given, Iterable):
+        raise FieldTypeError("closures", value, "an iterable of dates or a mapping date -> name")
+    names: Mapping[dt.date, str]
+    if isinstance(value, Mapping):
+        names = value
+    else:  # dates checked before hashing: a list among them is refused by name, not by dict
+        names = {_check_date("closures", day): _CLOSURE_NAME for day in value}
     pairs = []
     for day, name in names.items():
         if not isinstance(name, str):
@@ -91,6 +98,9 @@ def _to_closures(
 
 
 def _to_dates(value: Iterable[dt.date]) -> frozenset[dt.date]:
+    given: object = value  # typed for callers; anything may come
+    if not isinstance(given, Iterable):
+        raise FieldTypeError("extra_working_days", value, "an iterable of dates")
     return frozenset(_check_date("extra_working_days", day) for day in value)
 
 
@@ -99,7 +109,7 @@ def _check_timezone(name: str) -> zoneinfo.ZoneInfo:
         raise FieldTypeError("timezone", name, "str (an IANA time zone name)")
     try:
         return zoneinfo.ZoneInfo(name)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name too long
         raise UnknownTimezoneError(name) from None
 
 
@@ -359,8 +369,8 @@ class WorkingCalendar:
             k = self._tables.before[d] + n  # type: ignore[union-attr]
             if k >= 0:
                 return self._tables.days[k]  # type: ignore[union-attr]
-        except (AttributeError, KeyError, IndexError, TypeError):
-            pass
+        except (AttributeError, KeyError, IndexError, TypeError, ArithmeticError):
+            pass  # ArithmeticError: a Decimal NaN for n
         return self._index_after(_check_date("d", d), _check_int("n", n), "result")
 
     def working_days_between(self, start: dt.date, end: dt.date) -> int:
@@ -460,7 +470,10 @@ class WorkingCalendar:
             raise FieldTypeError("moment", moment, "datetime")
         if moment.tzinfo is None or moment.utcoffset() is None:
             raise NaiveDatetimeError("moment", moment)
-        return moment.astimezone(self._tzinfo)
+        try:
+            return moment.astimezone(self._tzinfo)
+        except OverflowError:  # the last day of datetime, ahead of its own offset here
+            raise DateOutOfRangeError("moment", moment) from None
 
     def at(self, d: dt.date, time: dt.time) -> dt.datetime:
         """Return the warehouse's wall-clock ``time`` on ``d`` as an aware datetime.

@@ -19,6 +19,7 @@ from typing import Final
 
 from halfmanaged._vocab import Cause
 from halfmanaged.calendar import WorkingCalendar
+from halfmanaged.errors import DateOutOfRangeError, FieldTypeError
 from halfmanaged.shipping import Money, Order, ShipmentRecord, ShippingPolicy, compute_deadlines
 from halfmanaged.workflow import Handler, ResolutionCase
 
@@ -116,7 +117,12 @@ def late_record(order: Order, policy: ShippingPolicy, *, by: dt.timedelta) -> Sh
     >>> late_record(order, ShippingPolicy(1), by=DAY).picked_up_at.isoformat()
     '2026-11-25T15:00:00+01:00'
     """
-    when = compute_deadlines(order, policy).ship_by + by
+    if not isinstance(by, dt.timedelta):
+        raise FieldTypeError("by", by, "datetime.timedelta")
+    try:
+        when = compute_deadlines(order, policy).ship_by + by
+    except OverflowError:
+        raise DateOutOfRangeError("by", by) from None
     return ShipmentRecord(picked_up_at=when, tracking_uploaded_at=when, carrier="dhl")
 
 
