@@ -546,8 +546,13 @@ class ShippingPolicy:
         default=dt.timedelta(hours=4), validator=_duration("at_risk_window")
     )
     # Per-day answers (ship-by and delivery window for each local order date) shared by every
-    # order of that day: a lazily filled memo, not part of the value. Keyed by the calendars'
-    # ids, which stay unique because each entry holds the calendars themselves.
+    # order of that day: lazily filled memos, not part of the value. ``_days`` keys them by the
+    # calendars' values; ``_memo`` is the fast path keyed by the calendars' ids, whose entries
+    # hold the calendars (so an id cannot be reused while cached) and which is cleared when it
+    # grows, so that callers who build a new calendar per order do not grow it without end.
+    _days: dict[tuple[object, ...], tuple[dict[dt.date, _Day], dict[dt.date, _Day]]] = attrs.field(
+        init=False, factory=dict, eq=False, repr=False, hash=False
+    )
     _memo: dict[object, tuple[object, ...]] = attrs.field(
         init=False, factory=dict, eq=False, repr=False, hash=False
     )
@@ -912,7 +917,7 @@ def compute_deadlines(order: Order, policy: ShippingPolicy) -> Deadlines:
             key = (id(cal), id(order.destination), order.region)
         entry = policy._memo.get(key)
         if entry is None:
-            entry = policy._memo[key] = (cal, order.destination, {}, {})
+            entry = _memo_entry(policy, order, key)
         days: dict[dt.date, _Day] = entry[3 if late else 2]  # type: ignore[assignment]
         day = days.get(local.date())
         if day is None:
@@ -924,6 +929,20 @@ def compute_deadlines(order: Order, policy: ShippingPolicy) -> Deadlines:
         raise
     except OverflowError:  # placed_at near datetime.min or max
         raise DateOutOfRangeError("placed_at", order.placed_at) from None
+
+
+_MEMO_SIZE: Final = 1024
+
+
+def _memo_entry(policy: ShippingPolicy, order: Order, key: object) -> tuple[object, ...]:
+    """Find (or start) the per-day answers for the order's calendars, and cache them by id."""
+    early, late = policy._days.setdefault(
+        (order.warehouse, order.destination, order.region), ({}, {})
+    )
+    if len(policy._memo) >= _MEMO_SIZE:
+        policy._memo.clear()
+    entry = policy._memo[key] = (order.warehouse, order.destination, early, late)
+    return entry
 
 
 def _check_arguments(order: object, policy: object, record: object = None) -> None:

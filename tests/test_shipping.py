@@ -657,3 +657,14 @@ def test_countdown_across_a_dst_switch_is_absolute() -> None:
     assert a.next_deadline is not None
     assert a.next_deadline.kind is DeadlineKind.SELF_DELIVERY  # Sunday 17:00 CEST
     assert a.next_deadline.time_left == dt.timedelta(hours=28)
+
+
+def test_a_new_calendar_per_order_does_not_grow_the_policy_without_end() -> None:
+    """ERPs that rebuild an equal calendar for every order share answers and stay bounded."""
+    policy = ShippingPolicy(1)
+    first = compute_deadlines(order(PLAIN, *PLACED), policy)
+    for _ in range(3000):
+        cal = WorkingCalendar.without_holidays(timezone="Europe/Berlin")
+        assert compute_deadlines(order(cal, *PLACED), policy) == first
+    assert len(policy._memo) <= 1024
+    assert len(policy._days) == 1
