@@ -2,7 +2,7 @@
 
 Each table is re-typed from the provider's own public documentation, cited above it. Only codes
 whose meaning that documentation states were read are listed; any other sub-status falls back
-to its documented parent status (``"Exception_019"`` → ``"Exception"``), so a provider adding a
+to its documented parent status (``"Exception_099"`` → ``"Exception"``), so a provider adding a
 code degrades to a coarser symptom instead of an error. Where the documentation could not be
 read in full, the comment above the table says which part is missing; those codes are *not*
 filled in from third-party copies.
@@ -84,9 +84,12 @@ _S = Symptom
 # Source: AfterShip Tracking API, "Delivery Sub-statuses",
 #   https://www.aftership.com/docs/tracking/enum/delivery-sub-statuses
 #   (also /docs/tracking/2026-07/enum/delivery-sub-statuses for Delivered_005), and
-#   AfterShip Help Center, "Learn About Delivery Sub-Status", "What's new" (from 2026-03-27),
+#   AfterShip Help Center, "Learn About Delivery Sub-Status", "What's new" (sub-statuses
+#   available from 2026-03-27), for Exception_016 .. Exception_021:
 #   https://support.aftership.com/en/article/learn-about-delivery-sub-statuses-1b0hdlx/
-#   for Exception_016 .. Exception_018.
+#   https://tracking-helpcenter.aftership.com/en/article/learn-about-delivery-sub-status-1b0hdlx
+#   (the second copy reaches Exception_019 .. 021; it is cut off inside the Exception_021 row,
+#   so any newer code after it is not listed).
 # Not listed: AttemptFail_002/003, InTransit_001..009, InfoReceived_001, OutForDelivery_*,
 #   Pending_*, Expired_001, Exception_014/015: the copies of those pages in reach were cut off
 #   before those rows, so they fall back to their parent tag (AFTERSHIP_TAGS), which is exact
@@ -115,6 +118,13 @@ AFTERSHIP: Mapping[str, Symptom] = MappingProxyType(
         "Exception_016": _S.CARRIER_DELAY,  # Delayed (Processing issue) in the carrier network
         "Exception_017": _S.WEATHER,  # Delayed (Extreme weather)
         "Exception_018": _S.CUSTOMS_HOLD,  # Incorrect / missing documents (regulatory hold)
+        # Delayed (Late flight): a delayed or rescheduled flight. Why the flight was late is not
+        # stated (airline, airport, weather), so no party is blamed: a reasonless delay.
+        "Exception_019": _S.DELAYED,
+        "Exception_020": _S.CANCELLED,  # Shipment cancelled: voided by the sender or carrier
+        # Shipment disposed: destroyed or discarded, "usually" as prohibited, damaged or
+        # undeliverable: three different parties, so nothing narrower than an exception.
+        "Exception_021": _S.EXCEPTION,
         "AttemptFail_001": _S.DELIVERY_ATTEMPT_FAILED,  # Failed Attempt
     }
 )
@@ -173,6 +183,10 @@ EASYPOST_STATUS_DETAIL: Mapping[str, Symptom] = MappingProxyType(
 # Not listed: Exception_NoBody (its description was cut off in the copy in reach) and the seven
 #   exception sub-statuses after it, which the copy did not reach; they fall back to the main
 #   status "Exception" (TRACK17_MAIN).
+#   17TRACK's help page for its Shopify app, "Learn about 17TRACK sub-status" (updated
+#   2023-01-31, https://help-shopify.17track.net/en/article/learn-about-17track-sub-status-atb7ak)
+#   describes sub-statuses only by display label ("Alert - Lost", "Alert - Damaged", ...), never
+#   by API code; which label is which code is not stated there, so it is not used here.
 TRACK17: Mapping[str, Symptom] = MappingProxyType(
     {
         "NotFound_Other": _S.NO_INFORMATION,  # the carrier did not provide any information

@@ -1178,3 +1178,52 @@ def test_every_symptom_has_words_in_both_languages(symptom: Symptom) -> None:
     for clue in classify(Incident(events=(TrackingEvent(symptom, t),))).clues:
         if "_" in symptom.value:  # a raw value would show its underscore
             assert symptom.value not in clue.message("zh-CN")
+
+
+# ------------------------------------------------- AfterShip sub-statuses announced for 2026
+
+
+@pytest.mark.parametrize(
+    ("code", "symptom"),
+    [
+        ("Exception_018", Symptom.CUSTOMS_HOLD),
+        ("Exception_019", Symptom.DELAYED),  # late flight: the flight's own cause is unstated
+        ("Exception_020", Symptom.CANCELLED),
+        ("Exception_021", Symptom.EXCEPTION),  # disposed: prohibited, damaged or undeliverable
+    ],
+)
+def test_aftership_2026_sub_statuses(code: str, symptom: Symptom) -> None:
+    """AfterShip's 2026 exception sub-statuses map as its help centre describes them."""
+    assert aftership_symptom(code) is symptom
+    assert maps.AFTERSHIP[code] is symptom  # listed, not a parent-tag fallback
+
+
+@pytest.mark.parametrize(
+    ("code", "symptom"),
+    [
+        ("Exception_019", Symptom.DELAYED),
+        ("Exception_020", Symptom.CANCELLED),
+        ("Exception_021", Symptom.EXCEPTION),
+    ],
+)
+def test_aftership_2026_sub_statuses_blame_nobody_and_ask_the_carrier(
+    code: str, symptom: Symptom
+) -> None:
+    """A late flight, a cancellation or a disposal names no party: ask the carrier why."""
+    dx = classify(Incident(events=(ev("accepted", 0), TrackingEvent.from_aftership(code, at(40)))))
+    assert dx.cause is Cause.UNDETERMINED
+    assert not dx.clues
+    asked = {dict(c.facts).get("symptom") for c in dx.checks if c.rule == "ask_carrier"}
+    assert symptom.value in asked
+
+
+def test_aftership_late_flight_makes_a_late_handover_late() -> None:
+    """A late-flight delay counts as lateness, so a handover after both limits is the seller's."""
+    incident = Incident(
+        deadlines=DEADLINES,
+        handed_over_at=at(24 * 4),
+        events=(ev("accepted", 24 * 4), TrackingEvent.from_aftership("Exception_019", at(24 * 6))),
+    )
+    assert classify(incident).cause is Cause.SELLER
+    on_time = attrs.evolve(incident, handed_over_at=at(2))
+    assert classify(on_time).cause is not Cause.SELLER
