@@ -122,8 +122,8 @@ AFTERSHIP: Mapping[str, Symptom] = MappingProxyType(
         # stated (airline, airport, weather), so no party is blamed: a reasonless delay.
         "Exception_019": _S.DELAYED,
         "Exception_020": _S.CANCELLED,  # Shipment cancelled: voided by the sender or carrier
-        # Shipment disposed: destroyed or discarded, "usually" as prohibited, damaged or
-        # undeliverable: three different parties, so nothing narrower than an exception.
+        # Shipment disposed: destroyed or discarded, "usually" as prohibited, damaged, or "unable
+        # to be" (the copy ends there): several parties, so nothing narrower than an exception.
         "Exception_021": _S.EXCEPTION,
         "AttemptFail_001": _S.DELIVERY_ATTEMPT_FAILED,  # Failed Attempt
     }
