@@ -14,6 +14,7 @@ import pytest
 from hypothesis import find, given, settings
 from hypothesis import strategies as st
 
+from halfmanaged import _classify_rules as rules_module
 from halfmanaged import _symptom_maps as maps
 from halfmanaged._catalog.classify import MESSAGES
 from halfmanaged.calendar import WorkingCalendar
@@ -655,7 +656,10 @@ def test_every_clue_names_its_rule_and_facts() -> None:
 
 def test_catalog_codes_are_all_used_or_labels() -> None:
     """Every message code the rules use exists, and no message is dead."""
-    source = Path(classify_module.__file__).read_text(encoding="utf-8")
+    source = "\n".join(
+        Path(module.__file__).read_text(encoding="utf-8")
+        for module in (classify_module, rules_module)
+    )
     used = {f"classify.{c}" for c in re.findall(r'"(?:[a-z_]+)",\s*\n?\s*"([a-z_]+)"', source)}
     for code in MESSAGES:
         short = code.removeprefix("classify.")
@@ -834,7 +838,7 @@ def test_window_fallback_uses_the_handover_time_zone() -> None:
 def test_weekday_fallback_matches_numpy(start: dt.date, n: int) -> None:
     """The calendar-free window count is numpy's busday_offset(roll='forward')."""
     expected = np.busday_offset(np.datetime64(start), n, roll="forward").astype(dt.date)
-    assert classify_module._MON_TO_FRI.add_working_days(start, n) == expected
+    assert rules_module._MON_TO_FRI.add_working_days(start, n) == expected
 
 
 # ---------------------------------------------------------------- rules are data

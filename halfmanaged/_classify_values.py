@@ -1,0 +1,625 @@
+"""The values :func:`halfmanaged.classify.classify` and its rules share.
+
+Inputs (:class:`Incident` and its parts), what a rule returns (:class:`Clue`, :class:`Check`),
+the :class:`Rule` record, the clue weights and the :class:`ClassifierPolicy` with its routes.
+They live apart from :mod:`halfmanaged.classify` so that the rule catalogue
+(:mod:`halfmanaged._classify_rules`) can build on them while ``classify`` imports the catalogue,
+without an import cycle. Import them from :mod:`halfmanaged.classify`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from types import MappingProxyType
+from typing import Any, Final, TypeAlias, TypeVar
+
+import attrs
+
+from halfmanaged._symptom_maps import (
+    Symptom,
+    aftership_symptom,
+    easypost_symptom,
+    track17_symptom,
+)
+from halfmanaged._validators import aware, instance_of, optional_aware, to_enum
+from halfmanaged._vocab import Cause, EvidenceKind, Party, Stage
+from halfmanaged.calendar import WorkingCalendar
+from halfmanaged.checks import OrderInfo, View, reconcile
+from halfmanaged.errors import FieldTypeError, InvalidFieldError
+from halfmanaged.messages import CATALOG, Locale, render
+from halfmanaged.shipping import Deadlines
+
+DECISIVE: Final = 100
+"""Weight of a clue that proves a fault from a party's own record (a differing submission)."""
+STRONG: Final = 60
+"""Weight of a clue a party declared but did not prove (a carrier's "refused" scan)."""
+WEAK: Final = 30
+"""Weight of circumstantial evidence; never decides alone."""
+
+
+# --------------------------------------------------------------------------- validators
+
+_E = TypeVar("_E", bound=enum.Enum)
+
+_Validator: TypeAlias = Callable[[object, "attrs.Attribute[Any]", object], None]
+
+
+def _callable(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not callable(value):
+        raise FieldTypeError(attribute.name, value, "a callable")
+
+
+def _country(value: object) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise FieldTypeError("country", value, "str")
+    code = value.strip().upper()
+    if len(code) != 2 or not code.isascii() or not code.isalpha():
+        raise InvalidFieldError("country", value, "expected an ISO 3166-1 alpha-2 code")
+    return code
+
+
+def _optional_bool(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None and not isinstance(value, bool):
+        raise FieldTypeError(attribute.name, value, "bool or None")
+
+
+def _order_info(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None and not isinstance(value, OrderInfo):
+        raise FieldTypeError(attribute.name, value, "OrderInfo or None")
+
+
+def _calendar(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None and not isinstance(value, WorkingCalendar):
+        raise FieldTypeError(attribute.name, value, "WorkingCalendar or None")
+
+
+def _facts(value: object) -> tuple[tuple[str, str], ...]:
+    items = value.items() if isinstance(value, Mapping) else value
+    if not isinstance(items, Iterable) or isinstance(items, str | bytes):
+        raise FieldTypeError("facts", value, "a mapping or pairs of str")
+    pairs = tuple(items)
+    for pair in pairs:
+        if not (
+            isinstance(pair, tuple)
+            and len(pair) == 2
+            and isinstance(pair[0], str)
+            and isinstance(pair[1], str)
+        ):
+            raise FieldTypeError("facts", value, "a mapping or pairs of str")
+    return pairs
+
+
+_NAMED_SYMPTOMS: Final = frozenset({"symptom", "symptoms"})
+
+
+def _render(code: str, facts: tuple[tuple[str, str], ...], note: str, locale: Locale | str) -> str:
+    if code in CATALOG:
+        fields = dict(facts)
+        for name in _NAMED_SYMPTOMS & fields.keys():  # machine values, shown in words
+            fields[name] = ", ".join(
+                render(label, {}, locale) if (label := f"classify.symptom.{v}") in CATALOG else v
+                for v in fields[name].split(", ")
+            )
+        return render(code, fields, locale)
+    # A user's own rule may use a code the library does not know; its note stands in.
+    return note or code
+
+
+# --------------------------------------------------------------------------- inputs
+
+
+class DamageSeen(enum.StrEnum):
+    """What the receiving inspection says about visible damage, and when it happened.
+
+    >>> DamageSeen("before_handover") is DamageSeen.BEFORE_HANDOVER
+    True
+    """
+
+    NONE = "none"
+    BEFORE_HANDOVER = "before_handover"
+    """Seen before the parcel went to the carrier: packing, the seller's side."""
+    AFTER_ACCEPTANCE = "after_acceptance"
+    """Happened after the carrier's acceptance scan: the carrier's side."""
+    UNKNOWN_WHEN = "unknown_when"
+
+
+class SubmitFailure(enum.StrEnum):
+    """Why order information could not be submitted to the platform.
+
+    >>> SubmitFailure("platform_error").value
+    'platform_error'
+    """
+
+    PLATFORM_ERROR = "platform_error"
+    """The platform failed (system error, timeout) with valid data."""
+    DATA_REJECTED = "data_rejected"
+    """The platform refused the data as invalid (wrong format, unknown carrier)."""
+    UNKNOWN = "unknown"
+
+
+def _to_symptom(value: object) -> Symptom:
+    return to_enum(Symptom, "symptom")(value)
+
+
+def _to_cause(value: object) -> Cause:
+    return to_enum(Cause, "cause")(value)
+
+
+def _to_party(value: object) -> Party:
+    return to_enum(Party, "contact_first")(value)
+
+
+def _to_stage(value: object) -> Stage:
+    return to_enum(Stage, "start_stage")(value)
+
+
+def _to_damage(value: object) -> DamageSeen | None:
+    return None if value is None else to_enum(DamageSeen, "damage")(value)
+
+
+def _to_submit_failure(value: object) -> SubmitFailure | None:
+    return None if value is None else to_enum(SubmitFailure, "submit_failure")(value)
+
+
+def _to_evidence(value: object) -> tuple[EvidenceKind, ...]:
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise FieldTypeError("evidence", value, "an iterable of EvidenceKind")
+    convert = to_enum(EvidenceKind, "evidence")
+    return tuple(convert(kind) for kind in value)
+
+
+def _to_causes(value: object) -> frozenset[Cause]:
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise FieldTypeError("causes", value, "an iterable of Cause")
+    convert = to_enum(Cause, "causes")
+    return frozenset(convert(cause) for cause in value)
+
+
+@attrs.frozen
+class Inspection:
+    """The warehouse's receiving inspection: goods, quantity and visible damage.
+
+    ``None`` means "not checked", never "fine".
+
+    >>> Inspection(quantity_match=False).goods_match is None
+    True
+    """
+
+    goods_match: bool | None = attrs.field(default=None, validator=_optional_bool)
+    quantity_match: bool | None = attrs.field(default=None, validator=_optional_bool)
+    damage: DamageSeen | None = attrs.field(default=None, converter=_to_damage)
+
+
+@attrs.frozen
+class TrackingEvent:
+    """One carrier scan, normalised to a :class:`Symptom`, with its time and country.
+
+    >>> import datetime as dt
+    >>> t = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.timezone.utc)
+    >>> TrackingEvent.from_aftership("Exception_013", t).symptom
+    <Symptom.LOST: 'lost'>
+    """
+
+    symptom: Symptom = attrs.field(converter=_to_symptom)
+    at: dt.datetime = attrs.field(validator=aware)
+    country: str | None = attrs.field(default=None, converter=_country)
+    """Where the scan happened (ISO 3166-1 alpha-2), when the feed says."""
+    code: str | None = attrs.field(
+        default=None, validator=instance_of(str, "str or None", optional=True)
+    )
+    """The provider's own code, kept for the record."""
+
+    @classmethod
+    def from_aftership(
+        cls, subtag: str, at: dt.datetime, *, country: str | None = None
+    ) -> TrackingEvent:
+        """Build an event from an AfterShip checkpoint ``subtag``.
+
+        >>> import datetime as dt
+        >>> t = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.timezone.utc)
+        >>> TrackingEvent.from_aftership("Exception_007", t, country="de").country
+        'DE'
+        """
+        return cls(aftership_symptom(subtag), at, country, subtag)
+
+    @classmethod
+    def from_easypost(
+        cls,
+        status: str,
+        at: dt.datetime,
+        *,
+        status_detail: str | None = None,
+        country: str | None = None,
+    ) -> TrackingEvent:
+        """Build an event from an EasyPost tracking detail's ``status`` and ``status_detail``.
+
+        >>> import datetime as dt
+        >>> t = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.timezone.utc)
+        >>> TrackingEvent.from_easypost("return_to_sender", t).symptom
+        <Symptom.RETURNING: 'returning'>
+        """
+        code = status if status_detail is None else f"{status}/{status_detail}"
+        return cls(easypost_symptom(status, status_detail), at, country, code)
+
+    @classmethod
+    def from_17track(
+        cls, sub_status: str, at: dt.datetime, *, country: str | None = None
+    ) -> TrackingEvent:
+        """Build an event from a 17TRACK ``sub_status``.
+
+        >>> import datetime as dt
+        >>> t = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.timezone.utc)
+        >>> TrackingEvent.from_17track("InTransit_PickedUp", t).symptom
+        <Symptom.ACCEPTED: 'accepted'>
+        """
+        return cls(track17_symptom(sub_status), at, country, sub_status)
+
+
+def _sorted_events(value: object) -> tuple[TrackingEvent, ...]:
+    if not isinstance(value, Iterable) or isinstance(value, str | bytes):
+        raise FieldTypeError("events", value, "an iterable of TrackingEvent")
+    events = tuple(value)
+    for event in events:
+        if not isinstance(event, TrackingEvent):
+            raise FieldTypeError("events", event, "TrackingEvent")
+    # Feeds deliver newest-first or in pages; order by time, keeping feed order on ties.
+    return tuple(sorted(events, key=lambda e: e.at))
+
+
+# Scans that show the carrier holds the parcel. DAMAGED and LOST are left out on purpose: the
+# damage and loss rules ask whether the carrier had the parcel *before* that scan.
+_CUSTODY: Final = frozenset(
+    {
+        Symptom.ACCEPTED,
+        Symptom.IN_TRANSIT,
+        Symptom.OUT_FOR_DELIVERY,
+        Symptom.AVAILABLE_FOR_PICKUP,
+        Symptom.DELIVERY_ATTEMPT_FAILED,
+        Symptom.ADDRESS_PROBLEM,
+        Symptom.RECIPIENT_MOVED,
+        Symptom.REFUSED,
+        Symptom.NOT_COLLECTED,
+        Symptom.AWAITING_PAYMENT,
+        Symptom.CUSTOMS_HOLD,
+        Symptom.CARRIER_DELAY,
+        Symptom.WEATHER,
+        Symptom.DELIVERED,
+        Symptom.RETURNING,
+        Symptom.RETURNED,
+    }
+)
+
+
+_NO_FIELDS: Final[frozenset[str]] = frozenset()
+
+
+@attrs.frozen
+class _ViewDiffs:
+    seller_vs_platform: frozenset[str] = _NO_FIELDS
+    carrier_vs_seller: frozenset[str] = _NO_FIELDS
+    carrier_vs_platform: frozenset[str] = _NO_FIELDS
+
+
+_NO_DIFFS: Final = _ViewDiffs()
+
+
+def _view_diffs(
+    platform: OrderInfo | None, seller: OrderInfo | None, carrier: OrderInfo | None
+) -> _ViewDiffs:
+    # One reconciliation gives one discrepancy per disagreeing pair of views; every address
+    # rule asks "which fields differ between these two", whatever the third view says.
+    if (platform is None) + (seller is None) + (carrier is None) >= 2:
+        return _NO_DIFFS
+    by_pair: dict[tuple[View, View], set[str]] = {}
+    for found in reconcile(platform, seller, carrier):
+        by_pair.setdefault(found.views, set()).add(found.field)
+    if not by_pair:
+        return _NO_DIFFS
+    return _ViewDiffs(
+        frozenset(by_pair.get((View.PLATFORM, View.SELLER), ())),
+        frozenset(by_pair.get((View.SELLER, View.CARRIER), ())),
+        frozenset(by_pair.get((View.PLATFORM, View.CARRIER), ())),
+    )
+
+
+@attrs.frozen
+class Incident:
+    """A receiving exception, as far as the ERP knows it; every field is optional.
+
+    ``platform_order`` is what the buyer ordered, ``seller_submitted`` what the seller submitted
+    or printed on the label, ``carrier_record`` what the carrier recorded.
+    ``platform_tracking_missing_since`` is set when the platform cannot show or query the
+    tracking; ``submit_failure`` when the order information could not be submitted.
+    ``calendar`` is the warehouse's :class:`WorkingCalendar`, used for the platform's online
+    window. Derived on construction: :attr:`symptoms`, :attr:`accepted_at` (the first scan
+    showing the carrier holds the parcel) and the fields in which the views differ.
+
+    >>> Incident().symptoms
+    frozenset()
+    """
+
+    platform_order: OrderInfo | None = attrs.field(default=None, validator=_order_info)
+    seller_submitted: OrderInfo | None = attrs.field(default=None, validator=_order_info)
+    carrier_record: OrderInfo | None = attrs.field(default=None, validator=_order_info)
+    events: tuple[TrackingEvent, ...] = attrs.field(default=(), converter=_sorted_events)
+    inspection: Inspection | None = attrs.field(
+        default=None, validator=instance_of(Inspection, "Inspection or None", optional=True)
+    )
+    submit_failure: SubmitFailure | None = attrs.field(default=None, converter=_to_submit_failure)
+    platform_tracking_missing_since: dt.datetime | None = attrs.field(
+        default=None, validator=optional_aware
+    )
+    tracking_known_to_carrier: bool | None = attrs.field(default=None, validator=_optional_bool)
+    """The carrier's own system returns the tracking number (not proof of handover)."""
+    handover_proof: bool = attrs.field(default=False, validator=instance_of(bool, "bool"))
+    """A signed pickup receipt or drop-off slip shows the carrier took the parcel."""
+    placed_at: dt.datetime | None = attrs.field(default=None, validator=optional_aware)
+    handed_over_at: dt.datetime | None = attrs.field(default=None, validator=optional_aware)
+    as_of: dt.datetime | None = attrs.field(default=None, validator=optional_aware)
+    deadlines: Deadlines | None = attrs.field(
+        default=None,
+        validator=instance_of(Deadlines, "halfmanaged.shipping.Deadlines or None", optional=True),
+    )
+    calendar: WorkingCalendar | None = attrs.field(default=None, validator=_calendar)
+
+    symptoms: frozenset[Symptom] = attrs.field(init=False, eq=False, repr=False)
+    """Every symptom the events show."""
+    accepted_at: dt.datetime | None = attrs.field(init=False, eq=False, repr=False)
+    """Time of the first scan showing the carrier holds the parcel, if any."""
+    _first: Mapping[Symptom, dt.datetime] = attrs.field(init=False, eq=False, repr=False)
+    _diffs: _ViewDiffs = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        first: dict[Symptom, dt.datetime] = {}
+        accepted: dt.datetime | None = None
+        for event in self.events:
+            first.setdefault(event.symptom, event.at)
+            if accepted is None and event.symptom in _CUSTODY:
+                accepted = event.at
+        object.__setattr__(self, "symptoms", frozenset(first))
+        object.__setattr__(self, "accepted_at", accepted)
+        object.__setattr__(self, "_first", first)
+        object.__setattr__(
+            self,
+            "_diffs",
+            _view_diffs(self.platform_order, self.seller_submitted, self.carrier_record),
+        )
+
+    def first_seen(self, symptom: Symptom) -> dt.datetime | None:
+        """Return the time of the first event with ``symptom``, or ``None``.
+
+        >>> Incident().first_seen(Symptom.LOST) is None
+        True
+        """
+        try:
+            return self._first.get(symptom)
+        except TypeError:  # unhashable
+            raise FieldTypeError("symptom", symptom, "Symptom") from None
+
+    @property
+    def handover(self) -> dt.datetime | None:
+        """The handover time: ``handed_over_at``, else the first carrier custody scan.
+
+        >>> Incident().handover is None
+        True
+        """
+        return self.handed_over_at if self.handed_over_at is not None else self.accepted_at
+
+    @property
+    def seller_vs_platform(self) -> frozenset[str]:
+        """Dotted fields where the seller's submission differs from the platform order.
+
+        >>> Incident().seller_vs_platform
+        frozenset()
+        """
+        return self._diffs.seller_vs_platform
+
+    @property
+    def carrier_vs_seller(self) -> frozenset[str]:
+        """Dotted fields where the carrier's record differs from the seller's submission.
+
+        >>> Incident().carrier_vs_seller
+        frozenset()
+        """
+        return self._diffs.carrier_vs_seller
+
+    @property
+    def carrier_vs_platform(self) -> frozenset[str]:
+        """Dotted fields where the carrier's record differs from the platform order.
+
+        >>> Incident().carrier_vs_platform
+        frozenset()
+        """
+        return self._diffs.carrier_vs_platform
+
+
+# --------------------------------------------------------------------------- outputs
+
+
+@attrs.frozen
+class Clue:
+    """One piece of evidence: which rule found it, the cause it points to and how strongly.
+
+    ``facts`` are the (name, value) pairs the rule used; they fill the message template
+    ``code`` from the catalog. A user's own rule may use a code the catalog lacks and put its
+    sentence in ``note``.
+
+    >>> c = Clue("buyer_did_not_accept", Cause.BUYER, 60, "classify.buyer_not_accepted",
+    ...          {"symptoms": "refused"})
+    >>> c.message()
+    'The recipient did not accept the parcel: refused.'
+    """
+
+    rule: str = attrs.field(validator=instance_of(str, "str"))
+    cause: Cause = attrs.field(converter=_to_cause)
+    weight: int = attrs.field(validator=instance_of(int, "int"))
+    code: str = attrs.field(validator=instance_of(str, "str"))
+    facts: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=_facts)
+    note: str = attrs.field(default="", validator=instance_of(str, "str"))
+
+    @property
+    def fields(self) -> dict[str, str]:
+        """The facts as a dict.
+
+        >>> Clue("r", "seller", 1, "x", [("a", "b")]).fields
+        {'a': 'b'}
+        """
+        return dict(self.facts)
+
+    def message(self, locale: Locale | str = Locale.EN) -> str:
+        """Return the sentence for this clue in ``locale`` ("en" or "zh-CN").
+
+        >>> Clue("r", "seller", 1, "my.code", note="My own sentence.").message()
+        'My own sentence.'
+        """
+        return _render(self.code, self.facts, self.note, locale)
+
+
+@attrs.frozen
+class Check:
+    """A check that would decide what the facts leave open (for instance: compare addresses).
+
+    >>> Check("address_problem_needs_views", "classify.check.damage_timing").message("zh-CN")
+    '查明破损发生在物流公司揽收之前还是之后：交接时的照片和揽收扫描记录。'
+    """
+
+    rule: str = attrs.field(validator=instance_of(str, "str"))
+    code: str = attrs.field(validator=instance_of(str, "str"))
+    facts: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=_facts)
+    note: str = attrs.field(default="", validator=instance_of(str, "str"))
+
+    @property
+    def fields(self) -> dict[str, str]:
+        """The facts as a dict.
+
+        >>> Check("r", "x", {"a": "b"}).fields
+        {'a': 'b'}
+        """
+        return dict(self.facts)
+
+    def message(self, locale: Locale | str = Locale.EN) -> str:
+        """Return the sentence for this check in ``locale``.
+
+        >>> Check("r", "classify.check.gather").message()[:24]
+        'Not enough facts to tell'
+        """
+        return _render(self.code, self.facts, self.note, locale)
+
+
+RuleOutput: TypeAlias = Sequence[Clue | Check]
+"""What a rule function returns: clues, checks, or an empty sequence when it has nothing."""
+
+
+@attrs.frozen
+class Rule:
+    """A named rule: a citation and a pure function ``(incident, policy) -> clues and checks``.
+
+    ``causes`` lists the causes its clues can point to (for documentation and tests).
+
+    >>> def shouting(incident, policy):
+    ...     return ()
+    >>> Rule("shouting", "house rule 1", shouting).name
+    'shouting'
+    """
+
+    name: str = attrs.field(validator=instance_of(str, "str"))
+    citation: str = attrs.field(validator=instance_of(str, "str"))
+    apply: Callable[[Incident, ClassifierPolicy], RuleOutput] = attrs.field(validator=_callable)
+    causes: frozenset[Cause] = attrs.field(default=frozenset(), converter=_to_causes)
+
+
+@attrs.frozen
+class Route:
+    """Where a case goes for one cause: whom to contact, what proof to ask for, where to start.
+
+    >>> [e.value for e in DEFAULT_ROUTES[Cause.CARRIER].evidence]
+    ['parcel_photos', 'waybill_number']
+    """
+
+    contact_first: Party = attrs.field(converter=_to_party)
+    evidence: tuple[EvidenceKind, ...] = attrs.field(converter=_to_evidence)
+    start_stage: Stage = attrs.field(converter=_to_stage)
+
+
+_EK = EvidenceKind
+# Seed, 处理流程: carrier → parcel photos and waybill number; seller → order screenshots and
+# logistics information; platform support → order, logistics and exception evidence; appeal →
+# keep chat logs and screenshots (asked for up front when the platform is at fault, since an
+# appeal against it is the likely end).
+DEFAULT_ROUTES: Mapping[Cause, Route] = MappingProxyType(
+    {
+        Cause.CARRIER: Route(
+            Party.CARRIER, (_EK.PARCEL_PHOTOS, _EK.WAYBILL_NUMBER), Stage.CARRIER_CONTACTED
+        ),
+        Cause.SELLER: Route(
+            Party.SELLER, (_EK.ORDER_SCREENSHOTS, _EK.LOGISTICS_INFO), Stage.SELLER_CONTACTED
+        ),
+        Cause.PLATFORM: Route(
+            Party.PLATFORM,
+            (_EK.ORDER_SCREENSHOTS, _EK.LOGISTICS_INFO, _EK.SCREENSHOTS, _EK.CHAT_LOGS),
+            Stage.PLATFORM_SUPPORT,
+        ),
+        # The platform arbitrates a parcel the buyer refused or left; the carrier's tracking
+        # history is the proof, and the buyer is asked (through the platform) to re-accept.
+        Cause.BUYER: Route(
+            Party.BUYER, (_EK.TRACKING_HISTORY, _EK.CHAT_LOGS), Stage.PLATFORM_SUPPORT
+        ),
+        # The carrier brokers customs clearance and declares outside delays: it holds the proof.
+        Cause.CUSTOMS: Route(
+            Party.CARRIER, (_EK.WAYBILL_NUMBER, _EK.TRACKING_HISTORY), Stage.CARRIER_CONTACTED
+        ),
+        Cause.FORCE_MAJEURE: Route(
+            Party.CARRIER, (_EK.TRACKING_HISTORY, _EK.WAYBILL_NUMBER), Stage.CARRIER_CONTACTED
+        ),
+        # Seed step 1: check the order information before blaming anyone.
+        Cause.UNDETERMINED: Route(
+            Party.HANDLER,
+            (_EK.ORDER_SCREENSHOTS, _EK.LOGISTICS_INFO, _EK.TRACKING_HISTORY),
+            Stage.ORDER_CHECK,
+        ),
+    }
+)
+
+
+def _routes(value: object) -> Mapping[Cause, Route]:
+    if not isinstance(value, Mapping):
+        raise FieldTypeError("routes", value, "a mapping of Cause to Route")
+    routes = {to_enum(Cause, "routes")(k): v for k, v in value.items()}
+    missing = set(Cause) - set(routes)
+    if missing:
+        raise InvalidFieldError("routes", value, f"no route for {sorted(missing)}")
+    for route in routes.values():
+        if not isinstance(route, Route):
+            raise FieldTypeError("routes", route, "Route")
+    return MappingProxyType(routes)
+
+
+def _positive_int(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if type(value) is not int:
+        raise FieldTypeError(attribute.name, value, "int")
+    if value < 0:
+        raise InvalidFieldError(attribute.name, value, "must not be negative")
+
+
+@attrs.frozen
+class ClassifierPolicy:
+    """How :func:`classify` decides, and the platform's online window.
+
+    A cause is decided when its score reaches ``decide_at`` and leads the runner-up by at
+    least ``margin``; otherwise the diagnosis is ``UNDETERMINED``. ``online_window_days`` is
+    the number of working days after handover during which the platform may still be
+    loading tracking (default 5). Working days come from the incident's calendar; without
+    one they are plain Monday–Friday in the time zone of the handover time as given.
+
+    >>> ClassifierPolicy(online_window_days=7).margin
+    30
+    """
+
+    online_window_days: int = attrs.field(default=5, validator=_positive_int)
+    decide_at: int = attrs.field(default=50, validator=_positive_int)
+    margin: int = attrs.field(default=30, validator=_positive_int)
+    routes: Mapping[Cause, Route] = attrs.field(default=DEFAULT_ROUTES, converter=_routes)
