@@ -14,20 +14,17 @@ from collections.abc import Mapping
 from typing import TypeVar
 
 from halfmanaged._vocab import Cause, EvidenceKind, Party, Stage
-from halfmanaged.calendar import WorkingCalendar
-from halfmanaged.errors import HalfManagedError, MalformedPayloadError
-from halfmanaged.workflow import (
+from halfmanaged._workflow_definition import (
     Action,
-    Event,
-    Evidence,
     Handler,
-    Opening,
     Outcome,
-    ResolutionCase,
     Sla,
     SlaUnit,
     WorkflowPolicy,
 )
+from halfmanaged.calendar import WorkingCalendar
+from halfmanaged.errors import HalfManagedError, MalformedPayloadError
+from halfmanaged.workflow import Event, Evidence, Opening, ResolutionCase
 
 _SCHEMA = "halfmanaged.workflow.case"
 _SLA_STAGES = (
