@@ -13,7 +13,7 @@ import datetime as dt
 import enum
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from types import MappingProxyType
-from typing import Any, Final, TypeAlias, TypeVar
+from typing import Any, Final, TypeAlias
 
 import attrs
 
@@ -40,10 +40,6 @@ WEAK: Final = 30
 
 
 # --------------------------------------------------------------------------- validators
-
-_E = TypeVar("_E", bound=enum.Enum)
-
-_Validator: TypeAlias = Callable[[object, "attrs.Attribute[Any]", object], None]
 
 
 def _callable(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:

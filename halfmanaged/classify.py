@@ -30,7 +30,6 @@ import attrs
 
 # The rule catalogue and the values it builds on live in private modules, imported one way only
 # (classify -> _classify_rules -> _classify_values), and are re-exported here.
-from halfmanaged import _classify_rules as _rules
 from halfmanaged._classify_rules import DEFAULT_RULES, _check
 from halfmanaged._classify_values import (
     DECISIVE,
@@ -259,27 +258,3 @@ def classify(
         evidence_to_request=route.evidence,
         start_stage=route.start_stage,
     )
-
-
-# Each rule keeps the address it had before the catalogue moved out, for type checkers too:
-# `from halfmanaged.classify import customs_hold` still works.
-address_all_agree_undeliverable = _rules.address_all_agree_undeliverable
-address_carrier_differs = _rules.address_carrier_differs
-address_problem_needs_views = _rules.address_problem_needs_views
-address_seller_differs = _rules.address_seller_differs
-ask_carrier = _rules.ask_carrier
-buyer_did_not_accept = _rules.buyer_did_not_accept
-carrier_declared_force_majeure = _rules.carrier_declared_force_majeure
-carrier_network_delay = _rules.carrier_network_delay
-carrier_rejected_parcel = _rules.carrier_rejected_parcel
-customs_hold = _rules.customs_hold
-damage_before_handover = _rules.damage_before_handover
-damage_in_carrier_custody = _rules.damage_in_carrier_custody
-destination_country_differs = _rules.destination_country_differs
-goods_mismatch = _rules.goods_mismatch
-late_handover = _rules.late_handover
-lost_in_carrier_custody = _rules.lost_in_carrier_custody
-pickup_before_order = _rules.pickup_before_order
-platform_online_window = _rules.platform_online_window
-platform_submit_error = _rules.platform_submit_error
-tracking_number_invalid = _rules.tracking_number_invalid
