@@ -33,7 +33,6 @@ library's, not AliExpress rules.
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from collections.abc import Callable, Iterable, Mapping
 from types import MappingProxyType
 from typing import Final, Protocol, TypeAlias, TypeVar
@@ -113,7 +112,6 @@ SCHEMA_VERSION = 1
 """Version of the :meth:`ResolutionCase.to_dict` payload; bumped on any incompatible change."""
 
 _UTC = dt.UTC
-_E = TypeVar("_E", bound=enum.Enum)
 _T = TypeVar("_T")
 
 
