@@ -23,7 +23,7 @@ from halfmanaged._symptom_maps import (
     easypost_symptom,
     track17_symptom,
 )
-from halfmanaged._validators import aware, instance_of, optional_aware, to_enum
+from halfmanaged._validators import aware, instance_of, int_at_least, optional_aware, to_enum
 from halfmanaged._vocab import Cause, EvidenceKind, Party, Stage
 from halfmanaged.calendar import WorkingCalendar
 from halfmanaged.checks import OrderInfo, View, reconcile
@@ -594,13 +594,6 @@ def _routes(value: object) -> Mapping[Cause, Route]:
     return MappingProxyType(routes)
 
 
-def _positive_int(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if type(value) is not int:
-        raise FieldTypeError(attribute.name, value, "int")
-    if value < 0:
-        raise InvalidFieldError(attribute.name, value, "must not be negative")
-
-
 @attrs.frozen
 class ClassifierPolicy:
     """How :func:`classify` decides, and the platform's online window.
@@ -615,7 +608,7 @@ class ClassifierPolicy:
     30
     """
 
-    online_window_days: int = attrs.field(default=5, validator=_positive_int)
-    decide_at: int = attrs.field(default=50, validator=_positive_int)
-    margin: int = attrs.field(default=30, validator=_positive_int)
+    online_window_days: int = attrs.field(default=5, validator=int_at_least(0))
+    decide_at: int = attrs.field(default=50, validator=int_at_least(0))
+    margin: int = attrs.field(default=30, validator=int_at_least(0))
     routes: Mapping[Cause, Route] = attrs.field(default=DEFAULT_ROUTES, converter=_routes)

@@ -54,6 +54,18 @@ def optional_aware(instance: object, attribute: attrs.Attribute[Any], value: obj
         check_aware(attribute.name, value)
 
 
+def int_at_least(minimum: int) -> Validator:
+    """Accept an ``int`` (never a ``bool``) of at least ``minimum``."""
+
+    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if type(value) is not int:
+            raise FieldTypeError(attribute.name, value, "int")
+        if value < minimum:
+            raise InvalidFieldError(attribute.name, value, f"must be at least {minimum}")
+
+    return check
+
+
 def optional_str(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """Validate a ``str`` or ``None``."""
     if value is not None and not isinstance(value, str):

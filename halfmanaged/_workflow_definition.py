@@ -20,7 +20,7 @@ from typing import Final
 import attrs
 
 from halfmanaged import _workflow_clock as _clock
-from halfmanaged._validators import enums_of, optional_enum, to_enum, tuple_of
+from halfmanaged._validators import enums_of, int_at_least, optional_enum, to_enum, tuple_of
 from halfmanaged._vocab import EvidenceKind, Party, Stage
 from halfmanaged.errors import FieldTypeError, InvalidFieldError
 
@@ -202,13 +202,6 @@ def _transitions(value: object) -> tuple[Transition, ...]:
 # -- policy ----------------------------------------------------------------------------------
 
 
-def _check_positive_int(_: object, attribute: attrs.Attribute[int], value: object) -> None:
-    if type(value) is not int:
-        raise FieldTypeError(attribute.name, value, "int")
-    if value < 1:
-        raise InvalidFieldError(attribute.name, value, "must be at least 1")
-
-
 def _to_sla_unit(value: object) -> SlaUnit:
     return to_enum(SlaUnit, "unit")(value)
 
@@ -228,7 +221,7 @@ class Sla:
     '4 working hours'
     """
 
-    amount: int = attrs.field(validator=_check_positive_int)
+    amount: int = attrs.field(validator=int_at_least(1))
     unit: SlaUnit = attrs.field(converter=_to_sla_unit)
 
     @classmethod

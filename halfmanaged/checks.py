@@ -41,7 +41,7 @@ import attrs
 
 from halfmanaged import _checks_optional as _opt
 from halfmanaged import _iso3166
-from halfmanaged._validators import optional_str, required_str, to_enum, tuple_of
+from halfmanaged._validators import instance_of, optional_str, required_str, to_enum, tuple_of
 from halfmanaged.errors import FieldTypeError, InvalidFieldError
 from halfmanaged.messages import Locale, render
 from halfmanaged.tracking import (
@@ -69,12 +69,6 @@ __all__ = [
 
 
 # --- values ------------------------------------------------------------------------------
-
-
-def _int(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    # bool is an int to Python, never a quantity.
-    if not isinstance(value, int) or isinstance(value, bool):
-        raise FieldTypeError(attribute.name, value, "int")
 
 
 def _lines(value: object) -> tuple[str, ...]:
@@ -116,7 +110,7 @@ class Item:
     """
 
     sku: str = attrs.field(validator=required_str)
-    quantity: int = attrs.field(validator=_int)
+    quantity: int = attrs.field(validator=instance_of(int, "int"))
 
 
 def _items(value: object) -> tuple[Item, ...]:
