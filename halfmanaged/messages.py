@@ -15,6 +15,7 @@ languages and both use the same placeholders.
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 import string
 from collections.abc import Mapping
@@ -28,7 +29,7 @@ from halfmanaged.errors import (
     UnknownLocaleError,
 )
 
-__all__ = ["CATALOG", "Locale", "render"]
+__all__ = ["CATALOG", "Locale", "clock_duration", "local_time", "render", "working_duration"]
 
 
 class Locale(enum.StrEnum):
@@ -98,3 +99,74 @@ def render(code: str, fields: Mapping[str, object], locale: Locale | str = Local
         if not isinstance(fields, Mapping):
             raise FieldTypeError("fields", fields, "a mapping of field name to value") from None
         raise
+
+
+# -- how times and durations read in every message -------------------------------------------
+#
+# Every sentence about a time says it in the local time of the place the rule is about (the
+# warehouse, the destination, the case's working clock) with that zone's abbreviation, the same
+# way in both languages, so a reader can compare two messages at a glance. Durations are in the
+# unit the rule counts: working days or working hours where the rule runs on a working clock,
+# clock time otherwise.
+
+
+def local_time(at: dt.datetime, tz: dt.tzinfo | None = None) -> str:
+    """Return ``at`` as ``YYYY-MM-DD HH:MM`` and zone abbreviation, in ``tz`` if given.
+
+    >>> import zoneinfo
+    >>> berlin = zoneinfo.ZoneInfo("Europe/Berlin")
+    >>> local_time(dt.datetime(2026, 11, 26, 8, 30, tzinfo=dt.UTC), berlin)
+    '2026-11-26 09:30 CET'
+    >>> local_time(dt.datetime(2026, 3, 4, 10, 0, tzinfo=dt.UTC))
+    '2026-03-04 10:00 UTC'
+    """
+    moment = at.astimezone(tz) if tz is not None else at
+    return moment.strftime("%Y-%m-%d %H:%M %Z").rstrip()
+
+
+_CLOCK_UNITS: tuple[tuple[int, str, str, str], ...] = (
+    (86_400, "day", "days", "天"),
+    (3_600, "hour", "hours", "小时"),
+    (60, "minute", "minutes", "分钟"),
+)
+
+
+def clock_duration(delta: dt.timedelta, locale: Locale | str = Locale.EN) -> str:
+    """Return a clock duration in words, to the minute (less than a minute reads as 1 minute).
+
+    >>> clock_duration(dt.timedelta(days=1, hours=2, minutes=5))
+    '1 day 2 hours 5 minutes'
+    >>> clock_duration(dt.timedelta(hours=3), "zh-CN")
+    '3 小时'
+    >>> clock_duration(dt.timedelta(seconds=10))
+    '1 minute'
+    """
+    loc = as_locale(locale)
+    left = max(int(abs(delta).total_seconds()) // 60 * 60, 60)
+    parts = []
+    for size, one, many, zh in _CLOCK_UNITS:
+        count, left = divmod(left, size)
+        if count:
+            word = zh if loc is Locale.ZH_CN else (one if count == 1 else many)
+            parts.append(f"{count} {word}")
+    return " ".join(parts)
+
+
+def working_duration(amount: float, unit: str, locale: Locale | str = Locale.EN) -> str:
+    """Return an amount of working time in words; ``unit`` is ``"days"`` or ``"hours"``.
+
+    >>> working_duration(2, "days")
+    '2 working days'
+    >>> working_duration(1, "days")
+    '1 working day'
+    >>> working_duration(7.5, "hours", "zh-CN")
+    '7.5 个工作小时'
+    """
+    loc = as_locale(locale)
+    if unit not in ("days", "hours"):
+        raise InvalidFieldError("unit", unit, 'one of "days", "hours"')
+    number = f"{amount:g}"
+    if loc is Locale.ZH_CN:
+        return f"{number} 个工作{'日' if unit == 'days' else '小时'}"
+    word = unit[:-1] if amount == 1 else unit
+    return f"{number} working {word}"
