@@ -22,8 +22,7 @@ from importlib import resources
 from types import MappingProxyType
 from typing import Final
 
-from halfmanaged._iso3166 import ALPHA2 as ISO_ALPHA2
-from halfmanaged._iso3166 import NUMERIC_TO_ALPHA2 as _ISO_NUMERIC_TO_ALPHA2
+from halfmanaged import _iso3166
 
 __all__ = [
     "ALIASES",
@@ -32,7 +31,6 @@ __all__ = [
     "CARRIER_NAMES",
     "DETECTION_BY_LENGTH",
     "DETECTION_ORDER",
-    "ISO_ALPHA2",
     "SCHEMES",
     "Scheme",
     "carrier_code",
@@ -330,7 +328,7 @@ class Scheme:
                     return CHECK_DIGIT
             except ValueError:
                 return CHECK_DIGIT
-        if self.iso_country and match[_S10_COUNTRY_GROUP] not in ISO_ALPHA2:
+        if self.iso_country and match[_S10_COUNTRY_GROUP] not in _iso3166.alpha2():
             return UNKNOWN_COUNTRY
         if (
             self.service_required
@@ -355,7 +353,7 @@ class Scheme:
         found = self.country_lookup.find(value)
         if found is not None and found[1]:
             return found[1]
-        return _ISO_NUMERIC_TO_ALPHA2.get(value)
+        return _iso3166.numeric_to_alpha2().get(value)
 
     def __repr__(self) -> str:
         return f"<Scheme {self.id} ({self.carrier})>"

@@ -382,7 +382,7 @@ def _check_country(
         return None
     assert address.country is not None
     code = address.country.strip().upper()
-    if code in _iso3166.ALPHA2:
+    if code in _iso3166.alpha2():
         return code
     suggestion = _iso3166.suggest_alpha2(address.country) or ""
     out.append(
@@ -672,7 +672,7 @@ def _phone_country(info: OrderInfo) -> str | None:
     if info.address is None or info.address.country is None:
         return None
     country = info.address.country.strip().upper()
-    return country if country in _iso3166.ALPHA2 else None
+    return country if country in _iso3166.alpha2() else None
 
 
 def _same_phone(a: str, a_info: OrderInfo, b: str, b_info: OrderInfo) -> bool:
