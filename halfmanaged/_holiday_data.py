@@ -16,6 +16,7 @@ from types import MappingProxyType
 import attrs
 import holidays
 
+from halfmanaged._iso3166 import ALIASES
 from halfmanaged.errors import UnknownCountryError, UnknownSubdivisionError
 
 
@@ -30,7 +31,11 @@ class YearData:
 
 @functools.cache
 def supported_countries() -> Mapping[str, tuple[str, ...]]:
-    """Map each supported ISO 3166-1 alpha-2 code to its subdivision codes."""
+    """Map each supported ISO 3166-1 alpha-2 code to its subdivision codes.
+
+    Listing every country costs about 90 ms, so only an unknown code pays for it (to name the
+    supported ones in its error), never a known one.
+    """
     return MappingProxyType(
         {
             code: tuple(subdivs)
@@ -41,14 +46,19 @@ def supported_countries() -> Mapping[str, tuple[str, ...]]:
 
 
 def canonical(country: str, subdiv: str | None) -> tuple[str, str | None]:
-    """Return the package's spelling of ``country`` and ``subdiv``, or raise one of our errors."""
-    countries = supported_countries()
-    code = country.upper()
-    if code not in countries:
-        raise UnknownCountryError(country, sorted(countries))
+    """Return the ISO spelling of ``country`` and the package's of ``subdiv``, or raise ours.
+
+    Aliases become the ISO code (``UK`` is ``GB``), so equal places give equal calendars; the
+    package's other aliases (three-letter codes, class names) are refused, as they are
+    nowhere else in halfmanaged.
+    """
+    code = country.strip().upper()
+    code = ALIASES.get(code, code)
+    entity = _entity(code, None, None) if len(code) == 2 and code.isalpha() else None
+    if entity is None or entity.country != code:
+        raise UnknownCountryError(country, sorted(supported_countries()))
     if subdiv is None:
         return code, None
-    entity = _entity(code, None, None)
     aliases: Mapping[str, str] = getattr(entity, "subdivisions_aliases", {})
     for candidate in (subdiv, subdiv.upper()):
         if candidate in entity.subdivisions:
@@ -58,13 +68,33 @@ def canonical(country: str, subdiv: str | None) -> tuple[str, str | None]:
     raise UnknownSubdivisionError(code, subdiv, entity.subdivisions)
 
 
-def _entity(country: str, subdiv: str | None, year: int | None) -> holidays.HolidayBase:
+def _entity(
+    country: str, subdiv: str | None, year: int | None, language: str | None = None
+) -> holidays.HolidayBase:
     try:
-        return holidays.country_holidays(country, subdiv=subdiv, years=year)
+        return holidays.country_holidays(country, subdiv=subdiv, years=year, language=language)
     except NotImplementedError as error:  # the package's way of saying "unknown code"
         if subdiv is None:
             raise UnknownCountryError(country, sorted(supported_countries())) from error
         raise UnknownSubdivisionError(country, subdiv, ()) from error
+
+
+# The holidays package's language codes for our locales; a country without a translation
+# answers in its default wording.
+_LANGUAGES: Mapping[str, str] = MappingProxyType({"zh-CN": "zh_CN"})
+
+
+@functools.cache
+def names(country: str, subdiv: str | None, year: int, locale: str) -> Mapping[dt.date, str]:
+    """Return one year's holiday names in ``locale`` (``"en"``, ``"zh-CN"``) where translated.
+
+    ``country`` and ``subdiv`` must already be canonical (see :func:`canonical`).
+    """
+    language = _LANGUAGES.get(locale)
+    if language is None or language not in _entity(country, subdiv, None).supported_languages:
+        return year_data(country, subdiv, year).holidays
+    entity = _entity(country, subdiv, year, language)
+    return MappingProxyType({d: entity[d] for d in sorted(entity) if d.year == year})
 
 
 @functools.cache

@@ -33,7 +33,7 @@ from halfmanaged.errors import (
     NotADateError,
     UnknownTimezoneError,
 )
-from halfmanaged.messages import render
+from halfmanaged.messages import Locale, as_locale, render
 
 __all__ = ["FIRST_DATE", "LAST_DATE", "WorkingCalendar"]
 
@@ -129,6 +129,23 @@ class _Tables:
     days: tuple[dt.date, ...]
 
 
+def _counts(
+    first_year: int, last_year: int, working: list[dt.date], start: int
+) -> dict[dt.date, int]:
+    """Map each date of the years to ``start`` + the number of ``working`` days before it."""
+    before: dict[dt.date, int] = {}
+    k = 0
+    n = len(working)
+    first = dt.date(first_year, 1, 1).toordinal() if first_year <= last_year else 1
+    last = dt.date(last_year, 12, 31).toordinal() if first_year <= last_year else 0
+    for ordinal in range(first, last + 1):
+        day = dt.date.fromordinal(ordinal)
+        before[day] = start + k
+        if k < n and working[k] == day:
+            k += 1
+    return before
+
+
 # cache_hash: calendars key the per-day answer memos of policies, so hashing must be cheap.
 @attrs.frozen(repr=False, cache_hash=True)
 class WorkingCalendar:
@@ -172,6 +189,11 @@ class WorkingCalendar:
             object.__setattr__(self, "subdiv", subdiv)
         elif self.subdiv is not None:
             raise InvalidFieldError("subdiv", self.subdiv, "a subdivision needs a country")
+        elif self.weekend is None:
+            # "The country's own weekend" of no country would make every day a working day.
+            raise FieldTypeError(
+                "country", None, "str (ISO 3166-1 alpha-2); without_holidays() for no country"
+            )
         object.__setattr__(self, "_tzinfo", _check_timezone(self.timezone))
 
     @classmethod
@@ -193,7 +215,19 @@ class WorkingCalendar:
         Traceback (most recent call last):
         ...
         halfmanaged.errors.UnknownCountryError: country='XX': not a supported ISO 3166-1 ...
+
+        A missing country is an error, never a calendar without holidays (that is
+        :meth:`without_holidays`); common aliases become the ISO code:
+
+        >>> WorkingCalendar.for_country(None, timezone="UTC")  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        halfmanaged.errors.FieldTypeError: country=None: expected str (ISO 3166-1 alpha-2)...
+        >>> WorkingCalendar.for_country("UK", timezone="Europe/London").country
+        'GB'
         """
+        if not isinstance(country, str):
+            raise FieldTypeError("country", country, "str (ISO 3166-1 alpha-2)")
         return cls(
             country,
             timezone,
@@ -260,16 +294,39 @@ class WorkingCalendar:
     # -- the answer tables ---------------------------------------------------------------
 
     def _grown(self, first_year: int, last_year: int) -> _Tables:
-        """Return tables covering at least the given years (and what was built before)."""
-        old = self._tables
-        if old is not None:
-            first_year, last_year = min(first_year, old.first), max(last_year, old.last)
+        """Return tables covering at least the given years (and what was built before).
+
+        Only the missing years are classified; the years built before are reused as they are
+        (shifted, when years are added in front).
+        """
         first_year = max(first_year, FIRST_DATE.year)
         last_year = min(last_year, LAST_DATE.year)
+        old = self._tables
+        if old is None:
+            days = self._working_days(first_year, last_year)
+            before = _counts(first_year, last_year, days, 0)
+        else:
+            first_year, last_year = min(first_year, old.first), max(last_year, old.last)
+            head = self._working_days(first_year, old.first - 1)
+            tail = self._working_days(old.last + 1, last_year)
+            shift = len(head)
+            before = _counts(first_year, old.first - 1, head, 0)
+            before.update((d, k + shift) for d, k in old.before.items())
+            before.update(_counts(old.last + 1, last_year, tail, shift + len(old.days)))
+            days = [*head, *old.days, *tail]
+        # One past the end, so that ``before`` answers for the exclusive end of a count.
+        before[dt.date(last_year + 1, 1, 1)] = len(days)
+        tables = _Tables(first_year, last_year, before, tuple(days))
+        # Frozen value, lazily filled cache: replacing the whole table at once keeps every
+        # reader consistent, and two threads that race only build the same table twice.
+        object.__setattr__(self, "_tables", tables)
+        return tables
+
+    def _working_days(self, first_year: int, last_year: int) -> list[dt.date]:
+        """Return the working days of the years ``first_year``..``last_year``, in order."""
         closed = {day for day, _ in self.closures}
         extra = self.extra_working_days
         weekend = self.weekend
-        before: dict[dt.date, int] = {}
         days: list[dt.date] = []
         for year in range(first_year, last_year + 1):
             if self.country is None:
@@ -286,7 +343,6 @@ class WorkingCalendar:
             start = dt.date(year, 1, 1).toordinal()
             for ordinal in range(start, dt.date(year, 12, 31).toordinal() + 1):
                 day = dt.date.fromordinal(ordinal)
-                before[day] = len(days)
                 if day in extra:
                     works = True
                 elif day in closed or day in holidays:
@@ -299,13 +355,7 @@ class WorkingCalendar:
                     works = day.weekday() not in weekend
                 if works:
                     days.append(day)
-        # One past the end, so that ``before`` answers for the exclusive end of a count.
-        before[dt.date(last_year + 1, 1, 1)] = len(days)
-        tables = _Tables(first_year, last_year, before, tuple(days))
-        # Frozen value, lazily filled cache: replacing the whole table at once keeps every
-        # reader consistent, and two threads that race only build the same table twice.
-        object.__setattr__(self, "_tables", tables)
-        return tables
+        return days
 
     def _covering(self, *days: dt.date, spare_working_days: int = 0) -> _Tables:
         """Return tables that hold ``days`` and ``spare_working_days`` beyond them either way."""
@@ -341,12 +391,12 @@ class WorkingCalendar:
         True
         """
         tables = self._tables
-        if tables is not None and type(d) is dt.date:
-            k = tables.before.get(d)
-            if k is not None and k < len(tables.days):
-                return tables.days[k] == d
-        d = _check_date("d", d)
-        return self._index_after(d, 0, "d") == d
+        if tables is None or type(d) is not dt.date or not tables.first <= d.year <= tables.last:
+            d = _check_date("d", d)
+            tables = self._covering(d)
+        # No working day after d (its last year ends in days off) means d is not one either.
+        k = tables.before[d]
+        return k < len(tables.days) and tables.days[k] == d
 
     def add_working_days(self, d: dt.date, n: int) -> dt.date:
         """Return the date ``n`` working days after ``d``, as NumPy's ``busday_offset``.
@@ -429,11 +479,15 @@ class WorkingCalendar:
         """
         return self.add_working_days(d, -1)
 
-    def holidays_between(self, start: dt.date, end: dt.date) -> Mapping[dt.date, str]:
+    def holidays_between(
+        self, start: dt.date, end: dt.date, *, locale: Locale | str = Locale.EN
+    ) -> Mapping[dt.date, str]:
         """Return the named days off in ``[start, end)``, in date order.
 
         Public holidays (also those on a weekend) and the warehouse's closures, each with its
-        name; plain weekends are not listed, and extra working days are left out.
+        name; plain weekends are not listed, and extra working days are left out. With
+        ``locale="zh-CN"`` holiday names are the ``holidays`` package's own Chinese ones where
+        it has them (China and others); elsewhere they stay in its default wording.
 
         >>> import datetime as dt
         >>> gb = WorkingCalendar.for_country("GB", subdiv="ENG", timezone="Europe/London")
@@ -441,20 +495,54 @@ class WorkingCalendar:
         ... # doctest: +NORMALIZE_WHITESPACE
         {datetime.date(2026, 12, 25): 'Christmas Day', datetime.date(2026, 12, 26): 'Boxing Day',
          datetime.date(2026, 12, 28): 'Boxing Day (observed)'}
+        >>> cn = WorkingCalendar.for_country("CN", timezone="Asia/Shanghai")
+        >>> cn.holidays_between(dt.date(2026, 10, 1), dt.date(2026, 10, 2), locale="zh-CN")
+        mappingproxy({datetime.date(2026, 10, 1): '国庆节'})
         """
         start = _check_date("start", start)
         end = _check_date("end", end)
+        loc = as_locale(locale)
         named: dict[dt.date, str] = {}
         if self.country is not None:
             for year in range(start.year, end.year + 1):
-                data = _holiday_data.year_data(self.country, self.subdiv, year)
-                named.update((d, n) for d, n in data.holidays.items() if start <= d < end)
-        for day, name in self.closures:
+                names = _holiday_data.names(self.country, self.subdiv, year, loc.value)
+                named.update((d, n) for d, n in names.items() if start <= d < end)
+        closure = render("calendar.closure", {}, loc)
+        for day, given in self.closures:
             if start <= day < end:
+                name = closure if given == _CLOSURE_NAME else given
                 named[day] = f"{named[day]}; {name}" if day in named else name
         return MappingProxyType(
             {d: named[d] for d in sorted(named) if d not in self.extra_working_days}
         )
+
+    def make_up_days_between(self, start: dt.date, end: dt.date) -> tuple[dt.date, ...]:
+        """Return the weekend days in ``[start, end)`` that are worked, in date order.
+
+        The country's official make-up working days (China's 调休: a Saturday or Sunday worked
+        to bridge a holiday) and the warehouse's own extra working days on its weekend.
+
+        >>> import datetime as dt
+        >>> cn = WorkingCalendar.for_country("CN", timezone="Asia/Shanghai")
+        >>> cn.make_up_days_between(dt.date(2026, 9, 1), dt.date(2026, 11, 1))
+        (datetime.date(2026, 9, 20), datetime.date(2026, 10, 10))
+        """
+        start = _check_date("start", start)
+        end = _check_date("end", end)
+        found: set[dt.date] = set()
+        if self.country is not None:
+            for year in range(start.year, end.year + 1):
+                data = _holiday_data.year_data(self.country, self.subdiv, year)
+                found.update(d for d in data.weekend_workdays if start <= d < end)
+        for day in self.extra_working_days:
+            if start <= day < end and self._on_weekend(day):
+                found.add(day)
+        return tuple(sorted(found))
+
+    def _on_weekend(self, day: dt.date) -> bool:
+        if self.weekend is not None:
+            return day.weekday() in self.weekend
+        return day in _holiday_data.year_data(self.country or "", self.subdiv, day.year).weekend
 
     # -- time of day -------------------------------------------------------------------------
 

@@ -382,3 +382,128 @@ def test_naive_datetime_is_refused() -> None:
     """local() never guesses a time zone."""
     with pytest.raises(NaiveDatetimeError):
         CALENDARS["DE"].local(dt.datetime(2026, 1, 5, 9, 0))
+
+
+# -- real input: missing countries, aliases, the last day, growth, languages -----------------
+
+
+@pytest.mark.parametrize("country", [None, 49, b"DE"])
+def test_a_missing_country_is_an_error_not_a_calendar_without_holidays(country: object) -> None:
+    """A NULL country column must not give a calendar where every day is a working day."""
+    with pytest.raises(FieldTypeError) as info:
+        WorkingCalendar.for_country(country, timezone="Europe/Berlin")  # type: ignore[arg-type]
+    assert info.value.field == "country"
+
+
+def test_no_country_and_no_weekend_is_refused() -> None:
+    """The direct constructor cannot build an every-day-works calendar by accident either."""
+    with pytest.raises(FieldTypeError):
+        WorkingCalendar(None, "UTC")
+    assert not WorkingCalendar.without_holidays().is_working_day(D(2026, 11, 29))  # a Sunday
+
+
+@pytest.mark.parametrize(("alias", "iso"), [("UK", "GB"), ("uk", "GB"), (" gb ", "GB")])
+def test_aliases_give_the_iso_calendar(alias: str, iso: str) -> None:
+    """Equal places give equal calendars: UK is GB, with GB's holidays and name."""
+    cal = WorkingCalendar.for_country(alias, subdiv="ENG", timezone="Europe/London")
+    assert cal == WorkingCalendar.for_country(iso, subdiv="ENG", timezone="Europe/London")
+    assert cal.country == iso
+    assert not cal.is_working_day(D(2026, 12, 28))  # Boxing Day observed
+
+
+@pytest.mark.parametrize("code", ["DEU", "GBR", "UnitedKingdom", "D", "U1"])
+def test_other_spellings_of_a_country_are_refused(code: str) -> None:
+    """The holidays package's other aliases are not ISO alpha-2 codes here."""
+    with pytest.raises(UnknownCountryError):
+        WorkingCalendar.for_country(code, timezone="UTC")
+
+
+# Countries where 31 December 2100 (a Friday) is off: the weekend (IL, EG, SA, IR) or a
+# holiday (US); and some where it is worked.
+_EDGE_COUNTRIES = ["AE", "CN", "DE", "EG", "FR", "GB", "IL", "IR", "JP", "PL", "SA", "US"]
+
+
+@pytest.mark.filterwarnings("ignore:Requested Holidays are available only:UserWarning")
+@pytest.mark.parametrize("code", _EDGE_COUNTRIES)
+def test_every_date_in_range_answers_on_every_calendar(code: str) -> None:
+    """is_working_day answers for FIRST_DATE and LAST_DATE, as the holidays package says."""
+    cal = WorkingCalendar.for_country(code, timezone="UTC")
+    entity = holidays.country_holidays(code, years=[1970, 2100])
+    for day in (FIRST_DATE, LAST_DATE):
+        expected = day not in entity and (
+            not entity.is_weekend(day) or day in getattr(entity, "weekend_workdays", ())
+        )
+        assert cal.is_working_day(day) == expected, day
+
+
+def test_last_day_not_worked_in_the_us() -> None:
+    """31 December 2100 is New Year's Day observed in the US: not a working day, no error."""
+    us = WorkingCalendar.for_country("US", timezone="America/New_York")
+    assert us.is_working_day(D(2100, 12, 31)) is False
+    with pytest.raises(DateOutOfRangeError):
+        us.add_working_days(D(2100, 12, 31), 0)  # the forward roll leaves the range
+
+
+@given(
+    years=st.lists(st.integers(1975, 2095), min_size=2, max_size=6),
+    d=dates(1975, 2095),
+    n=st.integers(-30, 30),
+)
+def test_tables_grown_piecewise_answer_like_tables_built_at_once(
+    years: list[int], d: dt.date, n: int
+) -> None:
+    """Extending the tables year by year, both ways, gives a fresh build's answers."""
+    grown = WorkingCalendar.for_country("DE", subdiv="BY", timezone="Europe/Berlin")
+    for year in years:
+        grown.is_working_day(D(year, 6, 1))
+    expected = np.busday_offset(_np(d), n, roll="forward", busdaycal=ORACLES["DE"])
+    assert grown.add_working_days(d, n) == expected.astype(dt.date)
+    assert grown.working_days_between(D(years[0], 1, 1), d) == np.busday_count(
+        _np(D(years[0], 1, 1)), _np(d), busdaycal=ORACLES["DE"]
+    )
+
+
+def test_growth_classifies_only_the_missing_years(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A date past the tables builds the years it needs, not every year again."""
+    cal = WorkingCalendar.for_country("FR", timezone="Europe/Paris")
+    cal.is_working_day(D(2026, 6, 1))  # builds 2025..2027
+    built: list[tuple[int, int]] = []
+    original = WorkingCalendar._working_days
+
+    def spy(self: WorkingCalendar, first: int, last: int) -> list[dt.date]:
+        built.append((first, last))
+        return original(self, first, last)
+
+    monkeypatch.setattr(WorkingCalendar, "_working_days", spy)
+    cal.is_working_day(D(2031, 6, 1))
+    assert [span for span in built if span[0] <= span[1]] == [(2028, 2032)]
+
+
+def test_chinese_holiday_names_and_make_up_days() -> None:
+    """zh-CN names come from the holidays package's translation; 调休 days are listed."""
+    cn = WorkingCalendar.for_country("CN", timezone="Asia/Shanghai")
+    golden_week = cn.holidays_between(D(2026, 10, 1), D(2026, 10, 9), locale="zh-CN")
+    assert golden_week[D(2026, 10, 1)] == "国庆节"
+    english = cn.holidays_between(D(2026, 10, 1), D(2026, 10, 9))
+    assert english[D(2026, 10, 1)] == "National Day"
+    assert set(golden_week) == set(english)
+    # The State Council's 2026 schedule: Sunday 20 September and Saturday 10 October are worked.
+    assert cn.make_up_days_between(D(2026, 9, 1), D(2026, 11, 1)) == (
+        D(2026, 9, 20),
+        D(2026, 10, 10),
+    )
+    assert all(cn.is_working_day(d) for d in cn.make_up_days_between(D(2026, 1, 1), D(2027, 1, 1)))
+
+
+def test_untranslated_names_and_closures_in_chinese() -> None:
+    """A country without Chinese names keeps its wording; the default closure name translates."""
+    de = WorkingCalendar.for_country(
+        "DE",
+        timezone="Europe/Berlin",
+        closures=[D(2026, 8, 3)],
+        extra_working_days=[D(2026, 8, 8)],
+    )
+    named = de.holidays_between(D(2026, 4, 3), D(2026, 8, 4), locale="zh-CN")
+    assert named[D(2026, 4, 3)] == "Good Friday"
+    assert named[D(2026, 8, 3)] == "仓库停工"
+    assert de.make_up_days_between(D(2026, 8, 1), D(2026, 8, 31)) == (D(2026, 8, 8),)
