@@ -15,7 +15,10 @@ True
 
 from __future__ import annotations
 
+import functools
+import inspect
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 __all__ = [
     "ActionRefusedError",
@@ -27,6 +30,7 @@ __all__ = [
     "InvalidPolicyError",
     "InvalidRecordError",
     "InvalidWeekendError",
+    "MalformedFeedError",
     "MalformedPayloadError",
     "MissingDataError",
     "NaiveDatetimeError",
@@ -42,9 +46,39 @@ __all__ = [
 class HalfManagedError(Exception):
     """Base of every error the library raises on purpose.
 
+    Every error survives ``pickle`` and ``copy``, so that a worker process (a
+    ``ProcessPoolExecutor``, Dask) reports it to its caller as the same error: it is rebuilt
+    from the attributes its constructor stored under the names of its parameters.
+
     >>> issubclass(UnknownCountryError, HalfManagedError)
     True
+    >>> import pickle
+    >>> str(pickle.loads(pickle.dumps(UnknownTimezoneError("Mars/Olympus"))))
+    "timezone='Mars/Olympus': not an IANA time zone name such as 'Europe/Berlin'"
     """
+
+    def __reduce__(self) -> str | tuple[Any, ...]:
+        params = _parameters(type(self).__init__)
+        if params is None:  # the plain base, built from its message alone
+            return super().__reduce__()
+        args = [getattr(self, name) for name, keyword in params if not keyword]
+        kwargs = {name: getattr(self, name) for name, keyword in params if keyword}
+        return (_rebuild, (type(self), tuple(args), kwargs), self.__dict__)
+
+
+@functools.cache
+def _parameters(init: Any) -> tuple[tuple[str, bool], ...] | None:
+    """Return a constructor's parameters, each with whether it is keyword-only."""
+    if init is Exception.__init__:
+        return None
+    params = list(inspect.signature(init).parameters.values())[1:]
+    return tuple((p.name, p.kind is inspect.Parameter.KEYWORD_ONLY) for p in params)
+
+
+def _rebuild(
+    cls: type[HalfManagedError], args: tuple[object, ...], kwargs: dict[str, object]
+) -> HalfManagedError:
+    return cls(*args, **kwargs)
 
 
 class InvalidFieldError(HalfManagedError, ValueError):
@@ -270,3 +304,23 @@ class ActionRefusedError(IllegalActionError):
     def __init__(self, stage: str, action: str, blockers: Sequence[object]) -> None:
         self.blockers = tuple(blockers)
         super().__init__(stage, action, [str(b) for b in self.blockers])
+
+
+class MalformedFeedError(MalformedPayloadError):
+    """A tracking feed body is not JSON, or not the provider's shape, at ``path``.
+
+    ``path`` is the JSON path of the offending part (``$`` for the whole body), ``value`` what
+    was found there and ``reason`` what the reader expected.
+
+    >>> err = MalformedFeedError("$.msg.checkpoints[2].tag", 7, "expected a string or null")
+    >>> str(err), err.value
+    ('$.msg.checkpoints[2].tag=7: expected a string or null', 7)
+    """
+
+    def __init__(self, path: str, value: object, reason: str) -> None:
+        super().__init__(path, reason)
+        self.value = value
+        shown = repr(value)
+        if len(shown) > 80:  # a whole body may be the value: keep the message readable
+            shown = shown[:77] + "..."
+        self.args = (f"{path}={shown}: {reason}",)
