@@ -35,6 +35,7 @@ __all__ = [
     "MissingDataError",
     "NaiveDatetimeError",
     "NotADateError",
+    "OrderPayloadError",
     "UnknownCountryError",
     "UnknownLocaleError",
     "UnknownSubdivisionError",
@@ -322,5 +323,26 @@ class MalformedFeedError(MalformedPayloadError):
         self.value = value
         shown = repr(value)
         if len(shown) > 80:  # a whole body may be the value: keep the message readable
+            shown = shown[:77] + "..."
+        self.args = (f"{path}={shown}: {reason}",)
+
+
+class OrderPayloadError(MalformedPayloadError):
+    """A marketplace order payload has a missing, mistyped or unreadable field at ``path``.
+
+    ``path`` is the JSON path of the field as the payload spells it (``$`` for the whole
+    payload), ``value`` what was found there (``None`` when missing) and ``reason`` what the
+    reader expected.
+
+    >>> err = OrderPayloadError("$.result.target_list.order_dto[3].gmt_pay_success", 17, "x")
+    >>> err.path, err.value, isinstance(err, ValueError)
+    ('$.result.target_list.order_dto[3].gmt_pay_success', 17, True)
+    """
+
+    def __init__(self, path: str, value: object, reason: str) -> None:
+        super().__init__(path, reason)
+        self.value = value
+        shown = repr(value)
+        if len(shown) > 80:  # a whole order may be the value: keep the message readable
             shown = shown[:77] + "..."
         self.args = (f"{path}={shown}: {reason}",)
