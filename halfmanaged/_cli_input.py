@@ -1,0 +1,251 @@
+"""Reading order files for the report: CSV, JSON Lines and AliExpress order responses.
+
+Each row becomes an :class:`~halfmanaged.Order` and a :class:`~halfmanaged.ShipmentRecord`, or a
+:class:`~halfmanaged.report.Problem` that says where it is and why; a file that cannot be used
+at all raises :class:`~halfmanaged.errors.UnusableInputError` (exit status 2). The columns are
+documented in ``docs/report.md``.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from collections.abc import Iterable, Iterator, Mapping
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any, Final, TypeAlias
+
+import attrs
+
+from halfmanaged._cli_policy import Settings
+from halfmanaged._cli_zones import AmbiguousZoneError, zone_for
+from halfmanaged.calendar import WorkingCalendar
+from halfmanaged.errors import HalfManagedError, UnusableInputError
+from halfmanaged.report import Problem
+from halfmanaged.shipping import Money, Order, ShipmentRecord
+
+REQUIRED: Final = ("order_id", "warehouse", "placed_at")
+TIMES: Final = (
+    "picked_up_at",
+    "self_delivered_at",
+    "tracking_uploaded_at",
+    "delivered_at",
+    "accepted_at",
+    "packed_at",
+    "receipt_confirmed_at",
+)
+_TEXT: Final = ("carrier", "service", "tracking_number", "mode")
+
+
+@attrs.frozen
+class Row:
+    """One order read from a file, with where it came from."""
+
+    warehouse: str
+    order: Order
+    record: ShipmentRecord
+    file: str
+    line: int | None
+
+
+Item: TypeAlias = Row | Problem
+
+
+class _BadCell(Exception):
+    def __init__(self, column: str, code: str, detail: str = "") -> None:
+        self.column = column
+        self.code = code
+        self.detail = detail
+
+
+def _time(row: Mapping[str, Any], column: str) -> dt.datetime | None:
+    text = row.get(column)
+    if text is None or text == "":
+        return None
+    if not isinstance(text, str):
+        raise _BadCell(column, "bad_time", repr(text))
+    try:
+        moment = dt.datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise _BadCell(column, "bad_time", text) from None
+    if moment.utcoffset() is None:
+        raise _BadCell(column, "naive_time", text)
+    return moment
+
+
+def _text(row: Mapping[str, Any], column: str) -> str | None:
+    value = row.get(column)
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def _bool(row: Mapping[str, Any], column: str) -> bool:
+    value = row.get(column)
+    if value is None or value == "" or value is False:
+        return False
+    if value is True:
+        return True
+    text = str(value).strip().lower()
+    if text in ("true", "false"):
+        return text == "true"
+    raise _BadCell(column, "bad_bool", str(value))
+
+
+class Reader:
+    """Turns rows into orders, caching one calendar per warehouse and destination."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.warehouses: dict[str, WorkingCalendar | None] = dict(settings.warehouses)
+        self.destinations: dict[str, WorkingCalendar | str] = {}
+        self.seen: set[str] = set()
+
+    def warehouse(self, key: str) -> WorkingCalendar:
+        if key not in self.warehouses:
+            cal: WorkingCalendar | None = None
+            if len(key) == 2 and key.isalpha():
+                try:
+                    cal = WorkingCalendar.for_country(key.upper(), timezone=zone_for(key.upper()))
+                except HalfManagedError:
+                    cal = None
+            self.warehouses[key] = cal
+        found = self.warehouses[key]
+        if found is None:
+            raise _BadCell("warehouse", "unknown_warehouse", key)
+        return found
+
+    def destination(self, country: str) -> WorkingCalendar:
+        found = self.destinations.get(country)
+        if found is None:
+            try:
+                zone = self.settings.destination_zones.get(country) or zone_for(country)
+                found = WorkingCalendar.for_country(country, timezone=zone)
+            except AmbiguousZoneError as error:
+                found = f"{country}: several time zones ({', '.join(error.candidates)})"
+            except HalfManagedError as error:
+                found = str(error)
+            self.destinations[country] = found
+        if isinstance(found, str):
+            raise _BadCell("destination", "invalid", found)
+        return found
+
+    def row(self, raw: Mapping[str, Any], file: str, line: int | None) -> Item:
+        try:
+            for column in REQUIRED:
+                if _text(raw, column) is None:
+                    raise _BadCell(column, "missing")
+            order_id = str(_text(raw, "order_id"))
+            key = str(_text(raw, "warehouse"))
+            cal = self.warehouse(key)
+            placed = _time(raw, "placed_at")
+            country = _text(raw, "destination")
+            destination = self.destination(country.upper()) if country else None
+            value = _money(raw)
+            times = {column: _time(raw, column) for column in TIMES if column in raw}
+            texts = {column: _text(raw, column) for column in _TEXT}
+            force = _bool(raw, "force_majeure")
+            shipped_from = _text(raw, "shipped_from")
+            if order_id in self.seen:
+                raise _BadCell("order_id", "duplicate", order_id)
+        except _BadCell as bad:
+            return Problem(file, line, bad.column, bad.code, bad.detail)
+        try:
+            order = Order(order_id, placed, cal, destination=destination, value=value)  # type: ignore[arg-type]
+            record = ShipmentRecord(
+                **times,
+                **texts,
+                shipped_from=shipped_from.upper() if shipped_from else None,
+                force_majeure=force,
+            )
+        except HalfManagedError as error:
+            return Problem(file, line, getattr(error, "field", None), "invalid", str(error))
+        self.seen.add(order_id)
+        return Row(key, order, record, file, line)
+
+
+def _money(raw: Mapping[str, Any]) -> Money | None:
+    amount = _text(raw, "value")
+    if amount is None:
+        return None
+    try:
+        number = Decimal(amount)
+    except InvalidOperation:
+        raise _BadCell("value", "bad_number", amount) from None
+    currency = _text(raw, "currency")
+    if currency is None:
+        raise _BadCell("currency", "missing")
+    try:
+        return Money(number, currency.upper())
+    except HalfManagedError as error:
+        raise _BadCell("value", "invalid", str(error)) from None
+
+
+# -- file kinds ---------------------------------------------------------------------------
+
+
+def kind_of(path: Path, head: str) -> str:
+    """Return ``csv``, ``jsonl`` or ``aliexpress`` from the name and the first characters."""
+    suffix = path.suffix.lower()
+    stripped = head.lstrip("\ufeff \t\r\n")
+    if suffix in (".jsonl", ".ndjson"):
+        return "jsonl"
+    if suffix == ".json" or stripped.startswith("["):
+        return "aliexpress"
+    if stripped.startswith("{"):
+        first_line = stripped.split("\n", 1)[0].strip()
+        try:
+            json.loads(first_line)
+        except ValueError:
+            return "aliexpress"  # one object over several lines: a whole response
+        return "jsonl"
+    return "csv"
+
+
+def csv_rows(path: Path, stream: io.TextIOBase | Iterable[str]) -> Iterator[tuple[int, dict[str, str]]]:
+    """Yield (line, row) of a CSV file after checking its header has the required columns."""
+    reader = csv.DictReader(stream)  # type: ignore[arg-type]
+    try:
+        header = reader.fieldnames
+    except csv.Error as error:
+        raise UnusableInputError(str(path), f"not a CSV file: {error}") from None
+    check_columns(path, header or [])
+    try:
+        for raw in reader:
+            yield reader.line_num, raw
+    except csv.Error as error:
+        raise UnusableInputError(str(path), f"line {reader.line_num}: {error}") from None
+
+
+def check_columns(path: Path, header: Iterable[str]) -> None:
+    """Raise when the required columns are not all there."""
+    missing = [column for column in REQUIRED if column not in set(header)]
+    if missing:
+        raise UnusableInputError(
+            str(path), f"no usable column: needs {', '.join(REQUIRED)}; missing {', '.join(missing)}"
+        )
+
+
+def jsonl_rows(
+    path: Path, stream: Iterable[str]
+) -> Iterator[tuple[int, dict[str, Any] | Problem]]:
+    """Yield (line, object) of a JSON Lines file; a line that is not an object is a problem."""
+    usable = False
+    for number, text in enumerate(stream, start=1):
+        if not text.strip():
+            continue
+        try:
+            value = json.loads(text)
+        except ValueError as error:
+            yield number, Problem(str(path), number, None, "not_json", str(error))
+            continue
+        if not isinstance(value, dict):
+            yield number, Problem(str(path), number, None, "not_json", type(value).__name__)
+            continue
+        if not usable:
+            check_columns(path, value.keys())
+            usable = True
+        yield number, value
