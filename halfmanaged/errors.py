@@ -36,10 +36,12 @@ __all__ = [
     "NaiveDatetimeError",
     "NotADateError",
     "OrderPayloadError",
+    "PayloadDateOutOfRangeError",
     "UnknownCountryError",
     "UnknownLocaleError",
     "UnknownSubdivisionError",
     "UnknownTimezoneError",
+    "UnusableInputError",
     "VersionConflictError",
 ]
 
@@ -346,3 +348,37 @@ class OrderPayloadError(MalformedPayloadError):
         if len(shown) > 80:  # a whole order may be the value: keep the message readable
             shown = shown[:77] + "..."
         self.args = (f"{path}={shown}: {reason}",)
+
+
+class UnusableInputError(HalfManagedError, ValueError):
+    """An input file cannot be used at all: missing, unreadable, or without a usable column.
+
+    ``path`` names the file and ``reason`` says what is wrong; a bad row is not this error (the
+    report lists it and goes on), a file the report cannot read at all is.
+
+    >>> err = UnusableInputError("orders.csv", "no usable column: needs order_id")
+    >>> str(err), isinstance(err, ValueError)
+    ('orders.csv: no usable column: needs order_id', True)
+    """
+
+    def __init__(self, path: str, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+        super().__init__(f"{path}: {reason}")
+
+
+class PayloadDateOutOfRangeError(MalformedPayloadError, DateOutOfRangeError):
+    """A stored payload or history holds a time outside the supported range, at ``path``.
+
+    Both a :class:`MalformedPayloadError` (the payload cannot be read back) and a
+    :class:`DateOutOfRangeError` (the time is out of range); ``field`` is the path too.
+
+    >>> err = PayloadDateOutOfRangeError("history[2].at", "9999-12-31T23:59:59-14:00")
+    >>> err.path, isinstance(err, DateOutOfRangeError), isinstance(err, MalformedPayloadError)
+    ('history[2].at', True, True)
+    """
+
+    def __init__(self, path: str, value: object) -> None:
+        DateOutOfRangeError.__init__(self, path, value)
+        self.path = path
+        self.args = (f"{path}: {value!r} is {self.reason}",)
