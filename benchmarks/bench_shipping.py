@@ -103,7 +103,9 @@ def _pendulum_deadlines(
         while not works(day):
             day = day.add(days=1)
     ship_by = pendulum.datetime(day.year, day.month, day.day, 15, tz=order.warehouse.timezone)
-    self_by = local.add(hours=48)
+    # The 48 hours run from the later of the order and the start of the handling-start day.
+    opens = pendulum.datetime(start.year, start.month, start.day, tz=order.warehouse.timezone)
+    self_by = max(local, opens).add(hours=48)
     edges = []
     for n in (2, 5):
         d = day

@@ -17,14 +17,13 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
-from types import MappingProxyType
-from typing import Any, Final, TypeAlias
+from typing import Any, Final, TypeAlias, TypeVar
 
 import attrs
-import pendulum
 
+from halfmanaged._iso3166 import country_code
 from halfmanaged._validators import (
     aware,
     check_aware,
@@ -45,7 +44,14 @@ from halfmanaged.errors import (
     InvalidRecordError,
     MissingDataError,
 )
-from halfmanaged.messages import Locale, as_locale, render
+from halfmanaged.messages import (
+    Locale,
+    as_locale,
+    clock_duration,
+    local_time,
+    render,
+    working_duration,
+)
 
 __all__ = [
     "Assessment",
@@ -61,6 +67,7 @@ __all__ = [
     "Progress",
     "RouteRule",
     "RuleCode",
+    "SelfDeliveryFrom",
     "ShipmentRecord",
     "ShippingPolicy",
     "Status",
@@ -70,24 +77,27 @@ __all__ = [
     "evaluate",
 ]
 
-_UTC: Final = dt.UTC
 _ONE_DAY: Final = dt.timedelta(days=1)
-_ZERO: Final = dt.timedelta(0)
+_MIDNIGHT: Final = dt.time(0, 0)
+_K = TypeVar("_K")
+_V = TypeVar("_V")
 
 
 # Python compares and subtracts two datetimes that share a tzinfo by their wall clocks, which
-# is wrong across a DST switch (and in the repeated autumn hour). These two helpers go through
-# UTC in exactly that case; with different tzinfos Python already does.
-def _later(a: dt.datetime, b: dt.datetime) -> bool:
-    if a.tzinfo is b.tzinfo and type(a.tzinfo) is not dt.timezone:  # fixed offsets are exact
-        return a.astimezone(_UTC) > b.astimezone(_UTC)
-    return a > b
-
-
+# is wrong across a DST switch (and in the repeated autumn hour). These two helpers correct for
+# the offsets in exactly that case (with different tzinfos Python already does), without
+# converting, so that a time at either end of ``datetime`` cannot overflow.
 def _elapsed(later: dt.datetime, earlier: dt.datetime) -> dt.timedelta:
     if later.tzinfo is earlier.tzinfo and type(later.tzinfo) is not dt.timezone:
-        return later.astimezone(_UTC) - earlier.astimezone(_UTC)
+        wall = later.replace(tzinfo=None) - earlier.replace(tzinfo=None)
+        return wall - (later.utcoffset() - earlier.utcoffset())  # type: ignore[operator]
     return later - earlier
+
+
+def _later(a: dt.datetime, b: dt.datetime) -> bool:
+    if a.tzinfo is b.tzinfo and type(a.tzinfo) is not dt.timezone:
+        return _elapsed(a, b) > dt.timedelta(0)
+    return a > b
 
 
 # -- vocabularies ------------------------------------------------------------------------------
@@ -121,8 +131,24 @@ class RuleCode(enum.StrEnum):
     MODE_NOT_ALLOWED = "mode_not_allowed"  # rule 3: JIT only
     ROUTE_NOT_ALLOWED = "route_not_allowed"  # rule 5: logistics route rules
     DELIVERED_LATE = "delivered_late"  # rule 2: delivered after the delivery window
+    DELIVERY_OVERDUE = "delivery_overdue"  # rule 2: the window closed without a delivery
     NOT_FROM_OVERSEAS_WAREHOUSE = "not_from_overseas_warehouse"  # rule 1
     HANDOVER_BEFORE_ORDER = "handover_before_order"  # false shipment: scan before the order
+
+
+class SelfDeliveryFrom(enum.StrEnum):
+    """When the self-delivery window (48 hours by default) starts counting.
+
+    ``HANDLING_START`` (the default): at the later of the order time and 00:00 warehouse time
+    on the handling-start date, so an order placed on a holiday or after the cutoff is not due
+    before work on it could begin. ``PLACED``: at the order time, the literal reading.
+
+    >>> SelfDeliveryFrom("placed") is SelfDeliveryFrom.PLACED
+    True
+    """
+
+    HANDLING_START = "handling_start"
+    PLACED = "placed"
 
 
 class Status(enum.StrEnum):
@@ -171,21 +197,43 @@ class FulfilmentStep(enum.StrEnum):
 # -- validators ----------------------------------------------------------------------------
 
 
-def _country_or_none(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is None:
-        return
+_BOOL: Final = instance_of(bool, "bool")
+
+
+def _home_country(value: object) -> str | None:
+    return None if value is None else country_code(value, "home_country")
+
+
+def _shipped_from(value: object) -> str | None:
+    return None if value is None else country_code(value, "shipped_from")
+
+
+def _region_code(value: object, field: str = "region") -> str:
+    """Return a delivery region: a two-letter region is a country code, canonicalised.
+
+    Anything longer is the caller's own region name, kept as given (without outer spaces).
+    """
     if not isinstance(value, str):
-        raise FieldTypeError(attribute.name, value, "str (ISO 3166-1 alpha-2)")
-    if len(value) != 2 or not value.isalpha() or not value.isupper():
-        raise InvalidFieldError(attribute.name, value, "expected an upper-case two-letter code")
+        raise FieldTypeError(field, value, "str (a country code or a region name)")
+    text = value.strip()
+    if len(text) == 2 and text.isascii() and text.isalpha():
+        return country_code(text, field)
+    if not text:
+        raise InvalidFieldError(field, value, "must not be blank")
+    return text
 
 
-def _codes(field: str, value: Iterable[str] | None) -> frozenset[str] | None:
+def _optional_region(value: object) -> str | None:
+    return None if value is None else _region_code(value, "region")
+
+
+def _codes(
+    field: str, value: Iterable[str] | None, read: Callable[[object, str], str] | None = None
+) -> frozenset[str] | None:
     if value is None:
         return None
-    if isinstance(value, str):
-        return frozenset({value})
-    return frozenset(tuple_of(str, field, value))
+    items = (value,) if isinstance(value, str) else tuple_of(str, field, value)
+    return frozenset(items if read is None else (read(item, field) for item in items))
 
 
 def _services(value: Iterable[str] | None) -> frozenset[str] | None:
@@ -193,11 +241,11 @@ def _services(value: Iterable[str] | None) -> frozenset[str] | None:
 
 
 def _origins(value: Iterable[str] | None) -> frozenset[str] | None:
-    return _codes("origins", value)
+    return _codes("origins", value, country_code)
 
 
 def _destinations(value: Iterable[str] | None) -> frozenset[str] | None:
-    return _codes("destinations", value)
+    return _codes("destinations", value, _region_code)
 
 
 def _duration(field: str) -> Callable[[object, attrs.Attribute[dt.timedelta], object], None]:
@@ -213,16 +261,30 @@ def _duration(field: str) -> Callable[[object, attrs.Attribute[dt.timedelta], ob
 # -- money and fines ---------------------------------------------------------------------
 
 
-def _to_decimal(value: object) -> Decimal:
+# Bounds that keep every fine exact in Decimal's default 28 digits: an amount below 10**15
+# with at most 6 decimal places, times a percentage of at most 100, quantized back to the
+# amount's places, needs at most 21 digits. Outside them Decimal would raise its own errors.
+_AMOUNT_LIMIT: Final = Decimal(10) ** 15
+_PLACES: Final = 6
+
+
+def _to_decimal(value: object, field: str = "amount", limit: Decimal = _AMOUNT_LIMIT) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, Decimal | int | str):
         # A float cannot hold 0.1 exactly; money is never built from one.
-        raise FieldTypeError("amount", value, "Decimal, int or str")
+        raise FieldTypeError(field, value, "Decimal, int or str")
     try:
         amount = Decimal(value)
     except ArithmeticError:
-        raise InvalidFieldError("amount", value, "not a number") from None
+        raise InvalidFieldError(field, value, "not a number") from None
     if not amount.is_finite():
-        raise InvalidFieldError("amount", value, "must be finite")
+        raise InvalidFieldError(field, value, "must be finite")
+    if amount < 0:
+        raise InvalidFieldError(field, value, "must not be negative")
+    exponent = amount.as_tuple().exponent
+    if amount > limit or (isinstance(exponent, int) and exponent < -_PLACES):
+        raise InvalidFieldError(
+            field, value, f"must be at most {limit} with at most {_PLACES} decimal places"
+        )
     return amount
 
 
@@ -233,7 +295,10 @@ def _currency(instance: object, attribute: attrs.Attribute[str], value: object) 
 
 @attrs.frozen
 class Money:
-    """An amount in a currency, exact (``Decimal``).
+    """An amount in a currency, exact (``Decimal``), never negative.
+
+    Amounts stay below 10**15 with at most 6 decimal places, so that every fine computed from
+    them is exact.
 
     >>> Money("12.50", "EUR")
     Money(amount=Decimal('12.50'), currency='EUR')
@@ -256,15 +321,19 @@ def _quantum(amount: Decimal) -> Decimal:
     return Decimal(1).scaleb(min(exponent, 0) if isinstance(exponent, int) else 0)
 
 
+_HUNDRED: Final = Decimal(100)
+
+
 def _percent(value: object) -> Decimal | None:
-    return None if value is None else _to_decimal(value)
+    return None if value is None else _to_decimal(value, "percent", _HUNDRED)
 
 
 @attrs.frozen
 class PenaltyTier:
     """A fine that applies from ``from_working_days`` late: a percentage, a fixed sum or both.
 
-    ``percent`` is of the order value (``Decimal("5")`` is 5 %); ``cap`` limits the total.
+    ``percent`` is of the order value (``Decimal("5")`` is 5 %), from 0 to 100 with at most 6
+    decimal places; ``cap`` limits the total.
 
     >>> PenaltyTier(1, percent="5", cap=Money("20", "EUR")).percent
     Decimal('5')
@@ -286,8 +355,6 @@ class PenaltyTier:
             )
         if self.percent is None and self.fixed is None:
             raise InvalidPolicyError("percent", None, "a tier needs a percentage or a fixed sum")
-        if self.percent is not None and self.percent < 0:
-            raise InvalidPolicyError("percent", self.percent, "must not be negative")
         if self.fixed and self.cap and self.fixed.currency != self.cap.currency:
             raise InvalidPolicyError("cap", self.cap, "must be in the fixed sum's currency")
 
@@ -340,7 +407,7 @@ class PenaltySchedule:
     """
 
     tiers: tuple[PenaltyTier, ...] = attrs.field(default=(), converter=_tiers)
-    exempt_force_majeure: bool = True
+    exempt_force_majeure: bool = attrs.field(default=True, validator=_BOOL)
     applies_to: frozenset[RuleCode] = attrs.field(default=_LATE_SHIPMENT, converter=_rule_codes)
 
     def tier_for(self, working_days_late: int) -> PenaltyTier | None:
@@ -482,28 +549,74 @@ def _time_of_day(instance: object, attribute: attrs.Attribute[Any], value: objec
         raise FieldTypeError(attribute.name, value, "datetime.time without tzinfo (local time)")
 
 
+class _FrozenMap(Mapping[_K, _V]):
+    """A read-only, hashable mapping that pickles and copies (a ``mappingproxy`` does not).
+
+    >>> import pickle
+    >>> m = _FrozenMap({"FR": 1})
+    >>> m["FR"], pickle.loads(pickle.dumps(m)) == m, hash(m) == hash(_FrozenMap({"FR": 1}))
+    (1, True, True)
+    """
+
+    __slots__ = ("_data",)
+
+    def __init__(self, data: Mapping[_K, _V] | Iterable[tuple[_K, _V]] = ()) -> None:
+        self._data: dict[_K, _V] = dict(data)
+
+    def __getitem__(self, key: _K) -> _V:
+        return self._data[key]
+
+    def __iter__(self) -> Iterator[_K]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __hash__(self) -> int:
+        return hash(frozenset(self._data.items()))
+
+    def __repr__(self) -> str:
+        return repr(self._data)
+
+    def __reduce__(self) -> tuple[type[_FrozenMap[_K, _V]], tuple[dict[_K, _V]]]:
+        return (type(self), (self._data,))
+
+
 def _transit_map(value: Mapping[str, TransitTime]) -> Mapping[str, TransitTime]:
     if not isinstance(value, Mapping):
         raise FieldTypeError("transit_by_region", value, "a mapping of region to TransitTime")
+    regions: dict[str, TransitTime] = {}
     for region, transit in value.items():
-        if not isinstance(region, str):
-            raise FieldTypeError("transit_by_region", region, "str (a region)")
         if not isinstance(transit, TransitTime):
             raise FieldTypeError(f"transit_by_region[{region!r}]", transit, "TransitTime")
-    return MappingProxyType(dict(value))
+        regions[_region_code(region, "transit_by_region")] = transit
+    return _FrozenMap(regions)
 
 
 def _routes(value: Iterable[RouteRule]) -> tuple[RouteRule, ...]:
     return tuple_of(RouteRule, "routes", value)
 
 
-@attrs.frozen
+_SELF_DELIVERY_FROM: Final = to_enum(SelfDeliveryFrom, "self_delivery_from")
+
+
+def _to_self_delivery_from(value: object) -> SelfDeliveryFrom:
+    return _SELF_DELIVERY_FROM(value)
+
+
+# cache_hash: the policy is part of the key of the per-day answer cache, asked on every order.
+@attrs.frozen(cache_hash=True)
 class ShippingPolicy:
     """The semi-managed shipping rules as parameters (DESIGN.md rules 1-6).
 
     Defaults are the seed's values: JIT, pickup before 15:00 warehouse time, self-delivery
     within 48 clock hours, transit 2-5 working days, tracking uploaded by the ship-by deadline,
     no fines configured. ``promise_days`` must be given: 1 or 2.
+
+    ``self_delivery_from`` says when the 48 hours start: by default at the later of the order
+    time and the start (00:00 warehouse time) of the handling-start date, so an order placed
+    on a holiday is not due before work could begin; :attr:`SelfDeliveryFrom.PLACED` counts
+    from the order time, the literal reading.
 
     ``order_cutoff`` (default: the pickup cutoff) is when an order stops counting for today.
     ``transit_by_region`` overrides the transit per delivery region; ``routes`` lists the
@@ -529,9 +642,8 @@ class ShippingPolicy:
     transit: TransitTime = attrs.field(
         factory=TransitTime, validator=instance_of(TransitTime, "TransitTime")
     )
-    # A read-only mapping cannot be hashed; equal policies still hash equal without it.
     transit_by_region: Mapping[str, TransitTime] = attrs.field(
-        factory=dict, converter=_transit_map, hash=False
+        factory=dict, converter=_transit_map
     )
     routes: tuple[RouteRule, ...] = attrs.field(default=(), converter=_routes)
     tracking_grace: dt.timedelta = attrs.field(
@@ -540,21 +652,13 @@ class ShippingPolicy:
     penalties: PenaltySchedule = attrs.field(
         factory=PenaltySchedule, validator=instance_of(PenaltySchedule, "PenaltySchedule")
     )
-    require_overseas_warehouse: bool = True
-    home_country: str | None = attrs.field(default="CN", validator=_country_or_none)
+    require_overseas_warehouse: bool = attrs.field(default=True, validator=_BOOL)
+    home_country: str | None = attrs.field(default="CN", converter=_home_country)
     at_risk_window: dt.timedelta = attrs.field(
         default=dt.timedelta(hours=4), validator=_duration("at_risk_window")
     )
-    # Per-day answers (ship-by and delivery window for each local order date) shared by every
-    # order of that day: lazily filled memos, not part of the value. ``_days`` keys them by the
-    # calendars' values; ``_memo`` is the fast path keyed by the calendars' ids, whose entries
-    # hold the calendars (so an id cannot be reused while cached) and which is cleared when it
-    # grows, so that callers who build a new calendar per order do not grow it without end.
-    _days: dict[tuple[object, ...], tuple[dict[dt.date, _Day], dict[dt.date, _Day]]] = attrs.field(
-        init=False, factory=dict, eq=False, repr=False, hash=False
-    )
-    _memo: dict[object, tuple[object, ...]] = attrs.field(
-        init=False, factory=dict, eq=False, repr=False, hash=False
+    self_delivery_from: SelfDeliveryFrom = attrs.field(
+        default=SelfDeliveryFrom.HANDLING_START, converter=_to_self_delivery_from
     )
 
     @property
@@ -573,9 +677,7 @@ class ShippingPolicy:
         TransitTime(min_days=1, max_days=3)
         """
         if region is not None:
-            if not isinstance(region, str):
-                raise FieldTypeError("region", region, "str or None")
-            return self.transit_by_region.get(region, self.transit)
+            return self.transit_by_region.get(_region_code(region), self.transit)
         return self.transit
 
 
@@ -615,7 +717,7 @@ class Order:
         default=None,
         validator=instance_of(WorkingCalendar, "WorkingCalendar or None", optional=True),
     )
-    region: str | None = attrs.field(default=None, validator=optional_str)
+    region: str | None = attrs.field(default=None, converter=_optional_region)
     value: Money | None = attrs.field(
         default=None, validator=instance_of(Money, "Money or None", optional=True)
     )
@@ -688,8 +790,8 @@ class ShipmentRecord:
     delivered_at: dt.datetime | None = attrs.field(default=None, validator=optional_aware)
     receipt_confirmed_at: dt.datetime | None = attrs.field(default=None, validator=optional_aware)
     mode: FulfilmentMode | None = attrs.field(default=None, converter=_to_mode)
-    shipped_from: str | None = attrs.field(default=None, validator=_country_or_none)
-    force_majeure: bool = False
+    shipped_from: str | None = attrs.field(default=None, converter=_shipped_from)
+    force_majeure: bool = attrs.field(default=False, validator=_BOOL)
 
     def __attrs_post_init__(self) -> None:
         if self.picked_up_at is not None and self.self_delivered_at is not None:
@@ -778,6 +880,10 @@ class _Day:
     ship_utc: dt.datetime = attrs.field(eq=False)
     tracking_utc: dt.datetime = attrs.field(eq=False)
     closes_utc: dt.datetime = attrs.field(eq=False)
+    # 00:00 warehouse time on the handling-start date (where self-delivery starts by default),
+    # and 00:00 on the last day of the delivery window (from which the order is at risk).
+    start_utc: dt.datetime = attrs.field(eq=False)
+    last_day_utc: dt.datetime = attrs.field(eq=False)
 
 
 @attrs.frozen(repr=False)
@@ -860,6 +966,15 @@ class Deadlines:
         return self.self_delivery_by if self._self_utc > day.ship_utc else day.ship_by
 
 
+def _self_delivery_utc(placed: dt.datetime, policy: ShippingPolicy, day: _Day) -> dt.datetime:
+    """Return the self-delivery deadline in UTC (docs/rules.md#reading-self-delivery)."""
+    start = placed.astimezone(dt.UTC)
+    if policy.self_delivery_from is SelfDeliveryFrom.HANDLING_START and day.start_utc > start:
+        start = day.start_utc
+    # Absolute time: in UTC, since aware + timedelta is wall-clock arithmetic elsewhere.
+    return start + policy.self_delivery_window
+
+
 def _day_answers(order: Order, policy: ShippingPolicy, local_date: dt.date, late: bool) -> _Day:
     """Return the deadlines shared by orders placed on ``local_date`` (after the cutoff?)."""
     cal = order.warehouse
@@ -870,12 +985,12 @@ def _day_answers(order: Order, policy: ShippingPolicy, local_date: dt.date, late
     start = cal.next_working_day(local_date) if late else cal.roll_forward(local_date)
     ship_date = cal.add_working_days(start, policy.promise_days)
     ship_by = cal.at(ship_date, policy.pickup_cutoff)
-    tracking_by = (ship_by.astimezone(_UTC) + policy.tracking_grace).astimezone(cal.tzinfo)
+    tracking_by = (ship_by.astimezone(dt.UTC) + policy.tracking_grace).astimezone(cal.tzinfo)
     # Rule 2: delivery = ship-by date + transit working days, on the destination's calendar.
     transit = policy.transit_for(region)
     counted_on = destination or cal
     latest = counted_on.add_working_days(ship_date, transit.max_days)
-    closes_at = counted_on.at(latest + _ONE_DAY, dt.time(0, 0))
+    closes_at = counted_on.at(latest + _ONE_DAY, _MIDNIGHT)
     return _Day(
         start,
         ship_by,
@@ -883,9 +998,11 @@ def _day_answers(order: Order, policy: ShippingPolicy, local_date: dt.date, late
         counted_on.add_working_days(ship_date, transit.min_days),
         latest,
         closes_at,
-        ship_by.astimezone(_UTC),
-        tracking_by.astimezone(_UTC),
-        closes_at.astimezone(_UTC),
+        ship_by.astimezone(dt.UTC),
+        tracking_by.astimezone(dt.UTC),
+        closes_at.astimezone(dt.UTC),
+        cal.at(start, _MIDNIGHT).astimezone(dt.UTC),
+        counted_on.at(latest, _MIDNIGHT).astimezone(dt.UTC),
     )
 
 
@@ -906,43 +1023,40 @@ def compute_deadlines(order: Order, policy: ShippingPolicy) -> Deadlines:
     # error, which the handlers below (free until raised) turn into ours.
     try:
         cal = order.warehouse
-        tz = cal._tzinfo
         placed = order.placed_at
-        local = placed.astimezone(tz)
+        local = placed.astimezone(cal._tzinfo)
         cutoff = policy.pickup_cutoff if policy.order_cutoff is None else policy.order_cutoff
         late = local.time() >= cutoff
-        if order.destination is None and order.region is None:
-            key: object = id(cal)
-        else:
-            key = (id(cal), id(order.destination), order.region)
-        entry = policy._memo.get(key)
-        if entry is None:
-            entry = _memo_entry(policy, order, key)
-        days: dict[dt.date, _Day] = entry[3 if late else 2]  # type: ignore[assignment]
+        key = (policy, cal, order.destination, order.region)
+        tables = _DAY_CACHE.get(key)
+        if tables is None:
+            tables = _day_tables(key)
+        days = tables[late]
         day = days.get(local.date())
         if day is None:
             day = days[local.date()] = _day_answers(order, policy, local.date(), late)
-        # Absolute time: in UTC, since aware + timedelta is wall-clock arithmetic elsewhere.
-        return Deadlines(placed.astimezone(_UTC) + policy.self_delivery_window, day)
-    except AttributeError:
+        return Deadlines(_self_delivery_utc(placed, policy, day), day)
+    except (AttributeError, TypeError):
         _check_arguments(order, policy)
         raise
     except OverflowError:  # placed_at near datetime.min or max
         raise DateOutOfRangeError("placed_at", order.placed_at) from None
 
 
-_MEMO_SIZE: Final = 1024
+# The per-day answers (ship-by and delivery window of each local order date, before and after
+# the cutoff), shared by every order of that day. Keyed by value, (policy, warehouse,
+# destination, region), so equal calendars and policies share answers and a copied value finds
+# the same ones; cleared whole when full, so callers who build a new policy or calendar per
+# order do not grow it without end.
+_DAY_CACHE: Final[dict[tuple[object, ...], tuple[dict[dt.date, _Day], dict[dt.date, _Day]]]] = {}
+_DAY_CACHE_SIZE: Final = 256
 
 
-def _memo_entry(policy: ShippingPolicy, order: Order, key: object) -> tuple[object, ...]:
-    """Find (or start) the per-day answers for the order's calendars, and cache them by id."""
-    early, late = policy._days.setdefault(
-        (order.warehouse, order.destination, order.region), ({}, {})
-    )
-    if len(policy._memo) >= _MEMO_SIZE:
-        policy._memo.clear()
-    entry = policy._memo[key] = (order.warehouse, order.destination, early, late)
-    return entry
+def _day_tables(key: tuple[object, ...]) -> tuple[dict[dt.date, _Day], dict[dt.date, _Day]]:
+    if len(_DAY_CACHE) >= _DAY_CACHE_SIZE:
+        _DAY_CACHE.clear()
+    tables: tuple[dict[dt.date, _Day], dict[dt.date, _Day]] = ({}, {})
+    return _DAY_CACHE.setdefault(key, tables)
 
 
 def _check_arguments(order: object, policy: object, record: object = None) -> None:
@@ -956,13 +1070,6 @@ def _check_arguments(order: object, policy: object, record: object = None) -> No
 
 
 # -- assessment --------------------------------------------------------------------------
-
-
-def _words(delta: dt.timedelta, locale: Locale) -> str:
-    # pendulum writes durations for people, in both languages, to the minute.
-    minutes = int(delta.total_seconds() // 60)
-    duration = pendulum.duration(minutes=minutes) if minutes else pendulum.duration(seconds=1)
-    return duration.in_words(locale="zh" if locale is Locale.ZH_CN else "en")
 
 
 @attrs.frozen
@@ -992,13 +1099,14 @@ class Violation:
     def message(self, locale: Locale | str = Locale.EN) -> str:
         """Say what went wrong, for a seller, in English or Simplified Chinese."""
         loc = as_locale(locale)
+        # Times are already in the zone of the place the rule is about (warehouse or
+        # destination); lateness is clock time, and working days where the rule counts them.
         fields = {
-            "deadline": self.deadline.strftime("%Y-%m-%d %H:%M %Z") if self.deadline else "",
-            "actual": self.actual.strftime("%Y-%m-%d %H:%M %Z") if self.actual else "",
-            "late_by": _words(self.late_by, loc) if self.late_by is not None else "",
-            "working_days": self.working_days_late or 0,
+            "deadline": local_time(self.deadline) if self.deadline else "",
+            "actual": local_time(self.actual) if self.actual else "",
+            "late_by": clock_duration(self.late_by, loc) if self.late_by is not None else "",
+            "working_days": working_duration(self.working_days_late or 0, "days", loc),
             "value": self.value or "",
-            "day": self.deadline.date().isoformat() if self.deadline else "",
         }
         return render(f"shipping.{self.code.value}", fields, loc)
 
@@ -1086,15 +1194,22 @@ class Assessment:
         """Where the order stands: breached, fulfilled, at risk or on track.
 
         ``BREACHED`` with any violation, else ``FULFILLED`` once delivered, else ``AT_RISK``
-        within the policy's at-risk window of the next deadline, else ``ON_TRACK``.
+        within the policy's at-risk window of the next deadline (or, for the delivery window,
+        on its last working day), else ``ON_TRACK``.
         """
         if self.violations:
             return Status.BREACHED
         if self.record.delivered_at is not None:
             return Status.FULFILLED
-        now = self.as_of.astimezone(_UTC)
+        now = self.as_of.astimezone(dt.UTC)
         upcoming = _next_due(self.deadlines, self.record, now)
-        if upcoming is not None and upcoming[1] - now <= self.policy.at_risk_window:
+        if upcoming is None:
+            return Status.ON_TRACK
+        kind, due = upcoming
+        if due - now <= self.policy.at_risk_window or (
+            # A delivery is at risk through the window's last working day.
+            kind is DeadlineKind.DELIVERY and now >= self.deadlines._day.last_day_utc
+        ):
             return Status.AT_RISK
         return Status.ON_TRACK
 
@@ -1104,7 +1219,7 @@ class Assessment:
 
         ``None`` once nothing with a deadline is left to do.
         """
-        now = self.as_of.astimezone(_UTC)
+        now = self.as_of.astimezone(dt.UTC)
         found = _next_due(self.deadlines, self.record, now)
         if found is None:
             return None
@@ -1175,7 +1290,7 @@ def _checked_now(order: Order, record: ShipmentRecord, as_of: dt.datetime) -> dt
     given: object = as_of  # typed as a datetime, but callers pass anything
     if not isinstance(given, dt.datetime) or given.utcoffset() is None:
         check_aware("as_of", given)  # raises the error that names the problem
-    now = as_of.astimezone(_UTC)
+    now = as_of.astimezone(dt.UTC)
     if now < order.placed_at:  # a UTC operand makes every comparison exact
         raise InvalidFieldError("as_of", as_of, f"before the order was placed ({order.placed_at})")
     latest = record._latest
@@ -1274,6 +1389,7 @@ def _overseas_rule(
         return None
     origin = r.shipped_from or order.warehouse.country
     if origin is not None and origin == policy.home_country:
+        # What is known is where the order is fulfilled from, not that a parcel left.
         return Violation(RuleCode.NOT_FROM_OVERSEAS_WAREHOUSE, value=origin)
     return None
 
@@ -1297,6 +1413,28 @@ def _delivery_rule(
     )
 
 
+def _overdue_rule(
+    order: Order, policy: ShippingPolicy, r: ShipmentRecord, d: Deadlines, as_of: dt.datetime
+) -> Violation | None:
+    """Rule 2: once the delivery window has closed with nothing delivered, delivery is overdue.
+
+    Counted in working days of the destination's calendar (else the warehouse's), from the day
+    after the window up to the assessment day, as a late delivery would be.
+    """
+    closes = d._day.closes_utc
+    if r.delivered_at is not None or as_of <= closes:
+        return None
+    counted_on = order.destination or order.warehouse
+    end = d.delivery_closes_at
+    until = as_of.astimezone(counted_on.tzinfo).date()
+    return Violation(
+        RuleCode.DELIVERY_OVERDUE,
+        deadline=end,
+        late_by=as_of - closes,
+        working_days_late=counted_on.working_days_between(end.date(), until + _ONE_DAY),
+    )
+
+
 _RULES: Final[tuple[_Rule, ...]] = (
     _handover_rule,
     _tracking_rule,
@@ -1304,6 +1442,7 @@ _RULES: Final[tuple[_Rule, ...]] = (
     _route_rule,
     _overseas_rule,
     _delivery_rule,
+    _overdue_rule,
 )
 
 
@@ -1313,6 +1452,7 @@ def _rules_for(record: ShipmentRecord) -> tuple[_Rule, ...]:
         _mode_rule: record.mode is None,
         _route_rule: record.carrier is None,
         _delivery_rule: record.delivered_at is None,
+        _overdue_rule: record.delivered_at is not None,
     }
     return tuple(rule for rule in _RULES if not idle.get(rule, False))
 
@@ -1379,6 +1519,8 @@ def _next_due(
         due = day.tracking_utc
         if due > now and (best is None or best[1] > due):
             best = (DeadlineKind.TRACKING_UPLOAD, due)
-    if best is None and record.delivered_at is None and day.closes_utc > now:
-        best = (DeadlineKind.DELIVERY, day.closes_utc)  # after every other deadline
+    if record.delivered_at is None and day.closes_utc > now:
+        due = day.closes_utc
+        if best is None or best[1] > due:
+            best = (DeadlineKind.DELIVERY, due)
     return best

@@ -94,6 +94,8 @@ def on_time_record(
     >>> record.picked_up_at.isoformat(), record.delivered_at.date().isoformat()
     ('2026-11-25T14:00:00+01:00', '2026-11-27')
     """
+    if type(delivered) is not bool:
+        raise FieldTypeError("delivered", delivered, "bool")
     deadlines = compute_deadlines(order, policy)
     pickup = deadlines.ship_by - dt.timedelta(hours=1)
     delivered_at = None

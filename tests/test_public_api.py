@@ -9,14 +9,14 @@ from halfmanaged import errors
 
 # Written out by hand: renaming or dropping one of these breaks callers, so it must be deliberate.
 EXPECTED = {
-    "Action", "ActionCheck", "Address", "Assessment", "Blocker", "Breach", "Candidate", "Cause",
+    "Action", "ActionCheck", "Address", "Assessment", "Blocker", "BlockerCode", "Breach", "Candidate", "Cause",
     "ClassifierPolicy", "Clue", "DamageSeen", "Deadline", "DeadlineKind", "Deadlines",
     "Diagnosis", "Discrepancy", "Escalation", "Event", "Evidence", "EvidenceKind", "FieldGroup",
     "Finding", "FindingCode", "FulfilmentMode", "FulfilmentStep", "HalfManagedError", "Handler",
     "Incident", "Inspection", "Item", "Locale", "Money", "Order", "OrderField", "OrderInfo",
     "Outcome", "Party", "PenaltySchedule", "PenaltyTier", "Progress", "ResolutionCase",
-    "RouteRule", "RuleCode", "ShipmentRecord", "ShippingPolicy", "Sla", "SlaUnit", "Stage",
-    "Status", "SubmitFailure", "Symptom", "TickReport", "TrackingEvent", "TrackingReason",
+    "RouteRule", "RuleCode", "SelfDeliveryFrom", "ShipmentRecord", "ShippingPolicy", "Sla", "SlaUnit", "Stage",
+    "Status", "SubmitFailure", "Symptom", "TickCode", "TickReport", "TrackingEvent", "TrackingReason",
     "TrackingResult", "TransitTime", "View", "Violation", "WorkflowPolicy", "WorkingCalendar",
     "__version__", "carrier_code", "check_order_info", "classify", "compute_deadlines",
     "evaluate", "known_carriers", "normalize_tracking_number", "reconcile",

@@ -22,6 +22,7 @@ from halfmanaged import (
     PenaltyTier,
     RouteRule,
     RuleCode,
+    SelfDeliveryFrom,
     ShipmentRecord,
     ShippingPolicy,
     Status,
@@ -32,6 +33,7 @@ from halfmanaged import (
     evaluate,
 )
 from halfmanaged.errors import (
+    DateOutOfRangeError,
     FieldTypeError,
     HalfManagedError,
     InvalidFieldError,
@@ -46,6 +48,7 @@ PLAIN = WorkingCalendar.without_holidays(timezone="Europe/Berlin")
 BERLIN = PLAIN.tzinfo
 P1 = ShippingPolicy(promise_days=1)
 P2 = ShippingPolicy(promise_days=2)
+LITERAL = ShippingPolicy(promise_days=1, self_delivery_from=SelfDeliveryFrom.PLACED)
 
 
 def at(cal: WorkingCalendar, *args: int) -> dt.datetime:
@@ -155,7 +158,7 @@ def test_self_delivery_window_is_absolute_time(
     """48 hours are 48 real hours: the wall clock moves 47 or 49 across a switch."""
     cal = WorkingCalendar.without_holidays(timezone=zone)
     o = order(cal, *placed)
-    by = compute_deadlines(o, P1).self_delivery_by
+    by = compute_deadlines(o, LITERAL).self_delivery_by
     assert by.timestamp() - o.placed_at.timestamp() == 48 * 3600
     wall = by.replace(tzinfo=None) - o.placed_at.replace(tzinfo=None)
     assert wall == dt.timedelta(hours=expected_wall_hours)
@@ -564,7 +567,27 @@ def test_percentage_fine_without_order_value_is_an_error() -> None:
             InvalidPolicyError,
         ),
         (lambda: ShippingPolicy(1, self_delivery_window=48), FieldTypeError),
-        (lambda: ShippingPolicy(1, home_country="cn"), InvalidFieldError),
+        (lambda: ShippingPolicy(1, home_country="China"), InvalidFieldError),
+        (lambda: ShippingPolicy(1, home_country="XX"), InvalidFieldError),
+        (lambda: ShippingPolicy(1, require_overseas_warehouse="no"), FieldTypeError),
+        (lambda: ShippingPolicy(1, require_overseas_warehouse=0), FieldTypeError),
+        (lambda: ShippingPolicy(1, self_delivery_from="sometime"), InvalidFieldError),
+        (lambda: PenaltySchedule(exempt_force_majeure="no"), FieldTypeError),
+        (lambda: PenaltySchedule(exempt_force_majeure=1), FieldTypeError),
+        (lambda: ShipmentRecord(force_majeure="no"), FieldTypeError),
+        (lambda: ShipmentRecord(force_majeure=1), FieldTypeError),
+        (lambda: Money("-5", "EUR"), InvalidFieldError),
+        (lambda: Money(10**30, "EUR"), InvalidFieldError),
+        (lambda: Money(Decimal("1e400"), "EUR"), InvalidFieldError),
+        (lambda: Money("0.0000001", "EUR"), InvalidFieldError),
+        (lambda: PenaltyTier(1, percent=Decimal("1e400")), InvalidFieldError),
+        (lambda: PenaltyTier(1, percent="-1"), InvalidFieldError),
+        (lambda: PenaltyTier(1, percent="100.5"), InvalidFieldError),
+        (lambda: PenaltyTier(1, percent=Decimal("1e-400")), InvalidFieldError),
+        (lambda: RouteRule("dhl", origins={"Germany"}), InvalidFieldError),
+        (lambda: RouteRule("dhl", destinations={"XX"}), InvalidFieldError),
+        (lambda: Order("A1", at(PLAIN, 2026, 1, 5, 9), PLAIN, region="XX"), InvalidFieldError),
+        (lambda: Order("A1", at(PLAIN, 2026, 1, 5, 9), PLAIN, region=" "), InvalidFieldError),
         (lambda: ShippingPolicy(1, routes=["dhl"]), FieldTypeError),
         (lambda: TransitTime(3, 2), InvalidPolicyError),
         (lambda: TransitTime(-1, 2), InvalidPolicyError),
@@ -653,18 +676,191 @@ def test_lateness_across_a_dst_switch_is_absolute() -> None:
 def test_countdown_across_a_dst_switch_is_absolute() -> None:
     """From Saturday noon to the 48 h self-delivery deadline on Sunday is 28 real hours."""
     o = order(PLAIN, 2026, 3, 27, 16, 0)  # Friday after the cutoff: ship by Tuesday 15:00
-    a = evaluate(o, P1, as_of=at(PLAIN, 2026, 3, 28, 12, 0))
+    a = evaluate(o, LITERAL, as_of=at(PLAIN, 2026, 3, 28, 12, 0))
     assert a.next_deadline is not None
     assert a.next_deadline.kind is DeadlineKind.SELF_DELIVERY  # Sunday 17:00 CEST
     assert a.next_deadline.time_left == dt.timedelta(hours=28)
 
 
-def test_a_new_calendar_per_order_does_not_grow_the_policy_without_end() -> None:
-    """ERPs that rebuild an equal calendar for every order share answers and stay bounded."""
-    policy = ShippingPolicy(1)
-    first = compute_deadlines(order(PLAIN, *PLACED), policy)
-    for _ in range(3000):
+def test_a_new_calendar_and_policy_per_order_share_one_bounded_cache() -> None:
+    """ERPs that rebuild equal values for every order share answers; the cache stays bounded."""
+    from halfmanaged import shipping  # noqa: PLC0415
+
+    first = compute_deadlines(order(PLAIN, *PLACED), ShippingPolicy(1))
+    for _ in range(300):
         cal = WorkingCalendar.without_holidays(timezone="Europe/Berlin")
-        assert compute_deadlines(order(cal, *PLACED), policy) == first
-    assert len(policy._memo) <= 1024
-    assert len(policy._days) == 1
+        assert compute_deadlines(order(cal, *PLACED), ShippingPolicy(1)) == first
+    for hours in range(1, 600):  # distinct policies: the cache is cleared, never unbounded
+        compute_deadlines(order(PLAIN, *PLACED), ShippingPolicy(1, tracking_grace=hours * HOUR))
+    assert len(shipping._DAY_CACHE) <= shipping._DAY_CACHE_SIZE
+
+
+HOUR = dt.timedelta(hours=1)
+DAYS = dt.timedelta(days=1)
+
+
+# -- the self-delivery window starts with the handling ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("code", "placed", "first_working_day"),
+    [
+        ("PL", (2026, 12, 24, 10, 0), D(2026, 12, 28)),  # Wigilia, then both Christmas days
+        ("US", (2026, 12, 25, 9, 0), D(2026, 12, 28)),  # Christmas Day, a Friday
+        ("CN", (2026, 10, 1, 10, 0), D(2026, 10, 8)),  # National Day week
+    ],
+)
+def test_self_delivery_counts_from_the_handling_start_on_holidays(
+    code: str, placed: tuple[int, ...], first_working_day: dt.date
+) -> None:
+    """An order placed on a holiday may be self-delivered 48 h after work on it can begin."""
+    zones = {"PL": "Europe/Warsaw", "US": "America/New_York", "CN": "Asia/Shanghai"}
+    cal = CALENDARS.get(code) or WorkingCalendar.for_country(code, timezone=zones[code])
+    o = order(cal, *placed)
+    start = dt.datetime.combine(first_working_day, dt.time(0), tzinfo=cal.tzinfo)
+    d = compute_deadlines(o, ShippingPolicy(1, require_overseas_warehouse=False))
+    assert d.handling_start == first_working_day
+    assert d.self_delivery_by.timestamp() - start.timestamp() == 48 * 3600
+    literal = compute_deadlines(o, ShippingPolicy(1, self_delivery_from="placed"))
+    assert literal.self_delivery_by.timestamp() - o.placed_at.timestamp() == 48 * 3600
+    # Self-delivering at noon on the first working day is on time, as a pickup would be.
+    noon = dt.datetime.combine(first_working_day, dt.time(12), tzinfo=cal.tzinfo)
+    record = ShipmentRecord(self_delivered_at=noon, tracking_uploaded_at=noon)
+    policy = ShippingPolicy(1, require_overseas_warehouse=False)
+    assert evaluate(o, policy, record, as_of=noon).violations == ()
+
+
+def test_self_delivery_from_the_order_time_when_work_has_begun() -> None:
+    """On a working day before the cutoff the window starts at the order itself."""
+    d = compute_deadlines(order(PLAIN, *PLACED), P1)
+    assert d.self_delivery_by == at(PLAIN, 2026, 11, 25, 10, 0)
+
+
+def test_self_delivery_from_the_handling_start_is_absolute_time_across_dst() -> None:
+    """Friday after the cutoff, Sunday worked: 00:00 CET Sunday + 48 h is Tuesday 01:00 CEST."""
+    cal = WorkingCalendar.without_holidays(timezone="Europe/Berlin", weekend={5})
+    d = compute_deadlines(order(cal, 2026, 3, 27, 16, 0), P1)
+    assert d.handling_start == D(2026, 3, 29)
+    assert d.self_delivery_by == at(cal, 2026, 3, 31, 1, 0)
+    assert d.self_delivery_by.utcoffset() == dt.timedelta(hours=2)
+
+
+# -- delivery overdue ----------------------------------------------------------------------------
+
+
+def test_a_parcel_never_delivered_is_overdue_once_the_window_closes() -> None:
+    """Window Thu 26 Nov .. Tue 1 Dec; on Fri 4 Dec at noon it is four working days overdue."""
+    pick = at(PLAIN, 2026, 11, 24, 11, 0)
+    record = ShipmentRecord(picked_up_at=pick, tracking_uploaded_at=pick)
+    o = order(PLAIN, *PLACED)
+    a = evaluate(o, P1, record, as_of=at(PLAIN, 2026, 12, 4, 12, 0))
+    (v,) = a.violations
+    assert v.code is RuleCode.DELIVERY_OVERDUE
+    assert v.deadline == at(PLAIN, 2026, 12, 2, 0, 0)
+    assert v.working_days_late == 3  # Wed 2, Thu 3, Fri 4 December
+    assert a.status is Status.BREACHED
+    assert a.next_deadline is None
+    assert "4 working days" not in v.message()
+    assert "3 working days" in v.message()
+    # Until the window closes: on track, then at risk on its last working day.
+    monday = evaluate(o, P1, record, as_of=at(PLAIN, 2026, 11, 30, 23, 0))
+    assert monday.status is Status.ON_TRACK
+    assert monday.next_deadline is not None
+    assert monday.next_deadline.kind is DeadlineKind.DELIVERY
+    assert monday.next_deadline.due == at(PLAIN, 2026, 12, 2, 0, 0)
+    last_day = evaluate(o, P1, record, as_of=at(PLAIN, 2026, 12, 1, 0, 0))
+    assert last_day.status is Status.AT_RISK
+    assert not evaluate(o, P1, record, as_of=at(PLAIN, 2026, 12, 1, 23, 59)).violations
+
+
+def test_delivery_overdue_counts_on_the_destination_calendar() -> None:
+    """Shipped from Germany to Poland on 23 Dec: the window ends 4 Jan; 6 Jan is a holiday."""
+    de, pl = CALENDARS["DE"], CALENDARS["PL"]
+    o = order(de, 2026, 12, 21, 10, 0, destination=pl)
+    pick = at(de, 2026, 12, 22, 10, 0)
+    record = ShipmentRecord(picked_up_at=pick, tracking_uploaded_at=pick)
+    a = evaluate(o, P2, record, as_of=dt.datetime(2027, 1, 7, 12, 0, tzinfo=pl.tzinfo))
+    (v,) = a.violations
+    assert v.code is RuleCode.DELIVERY_OVERDUE
+    assert v.deadline == dt.datetime(2027, 1, 5, 0, 0, tzinfo=pl.tzinfo)
+    assert v.working_days_late == 2  # 5 and 7 January; Epiphany is a Polish holiday
+
+
+def test_not_overseas_describes_the_warehouse_and_claims_no_parcel() -> None:
+    """A CN warehouse with nothing handed over: the message names the warehouse country."""
+    cn = WorkingCalendar.for_country("CN", timezone="Asia/Shanghai")
+    a = evaluate(order(cn, 2026, 11, 23, 10, 0), P1, as_of=at(cn, 2026, 11, 23, 11, 0))
+    (v,) = a.violations
+    assert v.value == "CN"
+    for text in (v.message(), v.message("zh-CN")):
+        assert "CN" in text
+        assert "left" not in text
+        assert "发出" not in text
+
+
+# -- values cross process boundaries -------------------------------------------------------------
+
+
+def test_policies_and_assessments_pickle_and_copy_to_equal_values() -> None:
+    """A policy with every kind of field, and an assessment, survive pickle and deepcopy."""
+    import copy  # noqa: PLC0415
+    import pickle  # noqa: PLC0415
+
+    policy = ShippingPolicy(
+        2,
+        transit_by_region={"FR": TransitTime(1, 3)},
+        routes=[RouteRule("dhl", origins={"DE"})],
+        penalties=SCHEDULE,
+    )
+    o = order(PLAIN, *PLACED, region="FR", value=Money("10.00", "EUR"))
+    a = evaluate(o, policy, as_of=at(PLAIN, 2026, 12, 1, 12, 0))
+    for value in (policy, a, compute_deadlines(o, policy), o):
+        for clone in (pickle.loads(pickle.dumps(value)), copy.deepcopy(value)):
+            assert clone == value
+            assert hash(clone) == hash(value) or isinstance(value, type(a))
+    clone = pickle.loads(pickle.dumps(a))
+    assert clone.status is a.status
+    assert [v.message() for v in clone.violations] == [v.message() for v in a.violations]
+    assert clone.policy.transit_by_region["FR"] == TransitTime(1, 3)
+
+
+def test_countries_are_canonical_everywhere() -> None:
+    """UK is GB and case is forgiven in every country field; equal places give equal values."""
+    assert ShippingPolicy(1, home_country="uk") == ShippingPolicy(1, home_country="GB")
+    assert RouteRule("dhl", origins={"uk"}, destinations={"uk"}) == RouteRule(
+        "dhl", origins={"GB"}, destinations={"GB"}
+    )
+    assert ShipmentRecord(shipped_from=" de ").shipped_from == "DE"
+    assert order(PLAIN, *PLACED, region="uk").region == "GB"
+    assert order(PLAIN, *PLACED, region="EU-West").region == "EU-West"
+    policy = ShippingPolicy(1, transit_by_region={"uk": TransitTime(1, 1)})
+    assert policy.transit_for("GB") == TransitTime(1, 1)
+
+
+def test_fines_stay_exact_at_the_largest_amounts() -> None:
+    """The largest amount and percentage allowed give an exact fine, never a Decimal error."""
+    schedule = PenaltySchedule([PenaltyTier(1, percent="100")])
+    top = Money(Decimal("999999999999999.999999"), "EUR")
+    assert schedule.fine(top, working_days_late=1) == top
+    with pytest.raises(InvalidFieldError, match="amount"):
+        schedule.fine(Money(10**30, "EUR"), working_days_late=1)
+
+
+END = dt.datetime.max.replace(tzinfo=dt.timezone(dt.timedelta(hours=-14)))
+START = dt.datetime.min.replace(tzinfo=dt.timezone(dt.timedelta(hours=14)))
+
+
+@pytest.mark.parametrize("moment", [END, START], ids=["max-14h", "min+14h"])
+def test_times_at_the_ends_of_datetime_are_out_of_range(moment: dt.datetime) -> None:
+    """Every entry point that takes a time answers DateOutOfRangeError, never OverflowError."""
+    o = Order("A1", moment, PLAIN)
+    with pytest.raises(DateOutOfRangeError):
+        compute_deadlines(o, P1)
+    with pytest.raises(DateOutOfRangeError):
+        evaluate(o, P1, as_of=moment)
+    normal = order(PLAIN, *PLACED)
+    record = ShipmentRecord(picked_up_at=moment, tracking_uploaded_at=moment)
+    with pytest.raises((DateOutOfRangeError, InvalidFieldError)):
+        evaluate(normal, P1, record, as_of=moment)
+    with pytest.raises(DateOutOfRangeError):
+        evaluate(normal, P1, as_of=moment)

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 import halfmanaged as hm
 from halfmanaged import testing
+from halfmanaged.errors import FieldTypeError
 
 
 def test_on_time_record_breaks_no_rule_at_any_promise() -> None:
@@ -42,3 +45,10 @@ def test_open_case_starts_where_the_cause_says() -> None:
     case = testing.open_case(hm.Cause.SELLER)
     assert case.stage is hm.Stage.SELLER_CONTACTED
     assert case.version == 1
+
+
+def test_on_time_record_takes_a_bool_for_delivered() -> None:
+    """A truthy string is not a yes."""
+    order = testing.sample_order()
+    with pytest.raises(FieldTypeError, match="delivered"):
+        testing.on_time_record(order, hm.ShippingPolicy(1), delivered="no")  # type: ignore[arg-type]

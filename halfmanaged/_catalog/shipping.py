@@ -13,8 +13,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "shipping.not_shipped": (
         "Not shipped: nothing was handed to a carrier by {deadline}; now {late_by} "
-        "({working_days} working days) late.",
-        "未发货：截至 {deadline} 仍未交给物流公司，已超时 {late_by}（{working_days} 个工作日）。",
+        "({working_days}) late.",
+        "未发货：截至 {deadline} 仍未交给物流公司，已超时 {late_by}（{working_days}）。",
     ),
     "shipping.tracking_not_uploaded": (
         "Tracking not uploaded in time: it was due by {deadline} ({late_by} late); the "
@@ -31,13 +31,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "shipping.delivered_late": (
         "Delivered late: the parcel arrived at {actual}, after the delivery window ended "
-        "{deadline} ({working_days} working days late).",
-        "妥投超时：包裹于 {actual} 妥投，晚于妥投时效截止 {deadline}"
-        "（超时 {working_days} 个工作日）。",
+        "{deadline} ({working_days} late).",
+        "妥投超时：包裹于 {actual} 妥投，晚于妥投时效截止 {deadline}（超时 {working_days}）。",
+    ),
+    "shipping.delivery_overdue": (
+        "Delivery overdue: the delivery window ended {deadline} and no delivery is recorded; "
+        "now {working_days} overdue.",
+        "妥投逾期：妥投时效已于 {deadline} 截止，仍无妥投记录，已逾期 {working_days}。",
     ),
     "shipping.not_from_overseas_warehouse": (
-        "Not shipped from an overseas warehouse: the parcel left from {value}.",
-        "未从海外仓发货：包裹从 {value} 发出。",
+        "Not an overseas warehouse: the order is fulfilled from {value}, the home country; "
+        "semi-managed orders ship from an overseas warehouse.",
+        "非海外仓履约：该订单从本国 {value} 履约，半托管订单须从海外仓发货。",
     ),
     "shipping.handover_before_order": (
         "Handover recorded at {actual}, before the order was placed: the platform treats "
