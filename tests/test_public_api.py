@@ -21,6 +21,9 @@ EXPECTED = {
     "__version__", "carrier_code", "check_order_info", "classify", "compute_deadlines",
     "evaluate", "known_carriers", "normalize_tracking_number", "reconcile",
     "select_discrepancies", "validate_tracking_number",
+    # halfmanaged.aliexpress
+    "AliExpressOrder", "OrderPage", "OrderStage", "PayloadProblem", "StatusChange",
+    "apply_status_changes", "read_order", "read_orders", "read_status_message",
 }  # fmt: skip
 
 # The contract of DESIGN.md, "Public contract".

@@ -9,7 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from halfmanaged._catalog import calendar, checks, classify, shipping, workflow
+from halfmanaged._catalog import (
+    aliexpress,
+    calendar,
+    checks,
+    classify,
+    feeds,
+    report,
+    shipping,
+    workflow,
+)
 
 
 def _merge(*parts: Mapping[str, tuple[str, str]]) -> dict[str, tuple[str, str]]:
@@ -23,5 +32,12 @@ def _merge(*parts: Mapping[str, tuple[str, str]]) -> dict[str, tuple[str, str]]:
 
 
 TEMPLATES = _merge(
-    calendar.MESSAGES, shipping.MESSAGES, checks.MESSAGES, classify.MESSAGES, workflow.MESSAGES
+    calendar.MESSAGES,
+    shipping.MESSAGES,
+    checks.MESSAGES,
+    classify.MESSAGES,
+    workflow.MESSAGES,
+    report.MESSAGES,
+    feeds.MESSAGES,
+    aliexpress.MESSAGES,
 )
