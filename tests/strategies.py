@@ -47,3 +47,27 @@ def aware_datetimes(
         timezones=st.sampled_from([zoneinfo.ZoneInfo(name) for name in names]),
         allow_imaginary=False,
     )
+
+
+#: Checkpoint codes for feed tests: listed ones, unlisted ones with a known parent, and junk.
+_AFTERSHIP_CODES = ("InTransit_002", "Exception_013", "Delivered_001", "Exception_099", "Zzz_1")
+
+
+def aftership_checkpoints() -> st.SearchStrategy[list[dict[str, object]]]:
+    """AfterShip checkpoints: offset and naive Berlin times (some in a DST switch), repeats."""
+    times = st.one_of(
+        st.sampled_from(["2026-03-29T02:30:00", "2026-10-25T02:30:00", "2026-03-02", None]),
+        st.datetimes(dt.datetime(2026, 3, 28), dt.datetime(2026, 3, 30)).map(
+            lambda t: t.replace(microsecond=0).isoformat()
+        ),
+        aware_datetimes(2026, 2026).map(lambda t: t.replace(microsecond=0).isoformat()),
+    )
+    checkpoint = st.fixed_dictionaries(
+        {
+            "subtag": st.sampled_from(_AFTERSHIP_CODES),
+            "checkpoint_time": times,
+            "location": st.sampled_from(["Leipzig", "Radefeld", None]),
+            "message": st.sampled_from(["a", "b"]),
+        }
+    )
+    return st.lists(checkpoint, max_size=8)

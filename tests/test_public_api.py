@@ -21,6 +21,10 @@ EXPECTED = {
     "__version__", "carrier_code", "check_order_info", "classify", "compute_deadlines",
     "evaluate", "known_carriers", "normalize_tracking_number", "reconcile",
     "select_discrepancies", "validate_tracking_number",
+    # halfmanaged.feeds
+    "FeedEvent", "FeedNote", "TimePlacement", "TrackingFeed", "merge_feeds", "read_17track",
+    "read_aftership", "read_aftership_trackings", "read_easypost", "read_feed",
+    "verify_17track", "verify_aftership", "verify_easypost",
     # halfmanaged.aliexpress
     "AliExpressOrder", "OrderPage", "OrderStage", "PayloadProblem", "StatusChange",
     "apply_status_changes", "read_order", "read_orders", "read_status_message",
