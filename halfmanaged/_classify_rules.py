@@ -1,21 +1,25 @@
 """The default rule catalogue of :func:`halfmanaged.classify.classify`.
 
-One small named rule per seed rule, each citing the DESIGN.md rule or issue it implements, and
-:data:`DEFAULT_RULES`, the tuple of :class:`~halfmanaged.classify.Rule` values built from them.
-Import them from :mod:`halfmanaged.classify`.
+One small named rule per rule of the article, each citing, once, the anchor of ``docs/rules.md``
+it implements (the ``@_cites`` line above it), and :data:`DEFAULT_RULES`, the tuple of
+:class:`~halfmanaged.classify.Rule` values built from them. Import them from
+:mod:`halfmanaged.classify`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Final
+from collections.abc import Callable
+from typing import Final, TypeAlias
 
 from halfmanaged._classify_values import (
     DECISIVE,
     STRONG,
     Check,
+    CheckCode,
     ClassifierPolicy,
     Clue,
+    ClueCode,
     DamageSeen,
     Incident,
     Rule,
@@ -84,24 +88,43 @@ _set = object.__setattr__
 
 # The default rules build their clues and checks from values already known to be valid, so they
 # skip the public constructors' validation: it would cost more than the rest of a diagnosis.
-def _clue(rule: str, cause: Cause, weight: int, code: str, **facts: str) -> Clue:
+def _clue(rule: str, cause: Cause, weight: int, code: ClueCode, **facts: str) -> Clue:
     clue: Clue = _new(Clue)
     _set(clue, "rule", rule)
     _set(clue, "cause", cause)
     _set(clue, "weight", weight)
-    _set(clue, "code", "classify." + code)
+    _set(clue, "code", code)
     _set(clue, "facts", tuple(facts.items()))
     _set(clue, "note", "")
     return clue
 
 
-def _check(rule: str, code: str, **facts: str) -> Check:
+def _check(rule: str, code: CheckCode, **facts: str) -> Check:
     check: Check = _new(Check)
     _set(check, "rule", rule)
-    _set(check, "code", "classify.check." + code)
+    _set(check, "code", code)
     _set(check, "facts", tuple(facts.items()))
     _set(check, "note", "")
     return check
+
+
+_RuleFunction: TypeAlias = Callable[[Incident, ClassifierPolicy], RuleOutput]
+_RULE: Final = "_halfmanaged_rule"
+
+
+def _cites(citation: str, *causes: Cause) -> Callable[[_RuleFunction], _RuleFunction]:
+    """Give a rule function its citation and the causes its clues can name, stated once."""
+
+    def attach(function: _RuleFunction) -> _RuleFunction:
+        function.__dict__[_RULE] = Rule(function.__name__, citation, function, causes)
+        return function
+
+    return attach
+
+
+def _as_rule(function: _RuleFunction) -> Rule:
+    rule: Rule = function.__dict__[_RULE]
+    return rule
 
 
 def _names(symptoms: frozenset[Symptom]) -> str:
@@ -109,10 +132,11 @@ def _names(symptoms: frozenset[Symptom]) -> str:
     return ", ".join(sorted([s.value for s in symptoms]))
 
 
+@_cites("docs/rules.md#causes-seller", Cause.SELLER)
 def address_seller_differs(incident: Incident, policy: ClassifierPolicy) -> RuleOutput:
     """SELLER when the seller's submitted address or contact differs from the platform order.
 
-    DESIGN.md, Receiving exceptions: seller error (wrong order information); issue 5, Address.
+    Wrong order information is the seller's error.
     """
     differ = incident.seller_vs_platform
     fields = sorted([f for f in differ if _is_address_field(f)]) if differ else None
@@ -123,17 +147,18 @@ def address_seller_differs(incident: Incident, policy: ClassifierPolicy) -> Rule
             "address_seller_differs",
             Cause.SELLER,
             DECISIVE,
-            "address_seller_differs",
+            ClueCode.ADDRESS_SELLER_DIFFERS,
             fields=", ".join(fields),
         ),
     )
 
 
+@_cites("docs/rules.md#causes-carrier", Cause.CARRIER)
 def address_carrier_differs(incident: Incident, policy: ClassifierPolicy) -> RuleOutput:
     """CARRIER when the submission matches the order but the carrier recorded another address.
 
-    DESIGN.md, Receiving exceptions: carrier error (wrong address); issue 5, Address. A
-    different *country* is left to :func:`destination_country_differs` (false shipment).
+    A wrong address is the carrier's error when the seller gave the right one. A different
+    *country* is left to :func:`destination_country_differs` (false shipment).
     """
     if incident.platform_order is None or incident.seller_submitted is None:
         return _NOTHING
@@ -149,7 +174,7 @@ def address_carrier_differs(incident: Incident, policy: ClassifierPolicy) -> Rul
             "address_carrier_differs",
             Cause.CARRIER,
             DECISIVE,
-            "address_carrier_differs",
+            ClueCode.ADDRESS_CARRIER_DIFFERS,
             fields=", ".join(fields),
         ),
     )
@@ -158,11 +183,11 @@ def address_carrier_differs(incident: Incident, policy: ClassifierPolicy) -> Rul
 _UNDELIVERABLE: Final = frozenset({Symptom.ADDRESS_PROBLEM, Symptom.RETURNING, Symptom.RETURNED})
 
 
+@_cites("docs/rules.md#reading-other-causes", Cause.BUYER)
 def address_all_agree_undeliverable(incident: Incident, policy: ClassifierPolicy) -> RuleOutput:
     """BUYER when all three views agree on the address and the parcel is still undeliverable.
 
-    Issue 5, Address: the seller and the carrier did their part; the address the buyer gave
-    does not work.
+    The seller and the carrier did their part; the address the buyer gave does not work.
     """
     stuck = incident.symptoms & _UNDELIVERABLE
     if not stuck:
@@ -181,16 +206,17 @@ def address_all_agree_undeliverable(incident: Incident, policy: ClassifierPolicy
             "address_all_agree_undeliverable",
             Cause.BUYER,
             STRONG,
-            "address_all_agree",
+            ClueCode.ADDRESS_ALL_AGREE,
             symptoms=_names(stuck),
         ),
     )
 
 
+@_cites("docs/rules.md#resolution-1")
 def address_problem_needs_views(incident: Incident, policy: ClassifierPolicy) -> RuleOutput:
     """Ask to compare addresses when an address problem lacks one of the three views.
 
-    Issue 5: for an "incorrect address", compare the label address with the order address.
+    For an incorrect address, the label address is compared with the order address first.
     """
     if Symptom.ADDRESS_PROBLEM not in incident.symptoms:
         return _NOTHING
@@ -206,31 +232,36 @@ def address_problem_needs_views(incident: Incident, policy: ClassifierPolicy) ->
     if not missing:
         return _NOTHING
     return (
-        _check("address_problem_needs_views", "compare_addresses", missing=", ".join(missing)),
+        _check(
+            "address_problem_needs_views",
+            CheckCode.COMPARE_ADDRESSES,
+            missing=", ".join(missing),
+        ),
     )
 
 
+@_cites("docs/rules.md#shipping-6", Cause.SELLER)
 def damage_before_handover(incident: Incident, policy: ClassifierPolicy) -> RuleOutput:
-    """SELLER when the receiving inspection saw damage before handover (packing).
-
-    DESIGN.md, Shipping rule 6 (pack safely); issue 5, Damage.
-    """
+    """SELLER when the receiving inspection saw damage before handover: packing."""
     inspection = incident.inspection
     if inspection is None or inspection.damage is not DamageSeen.BEFORE_HANDOVER:
         return _NOTHING
-    return (_clue("damage_before_handover", Cause.SELLER, DECISIVE, "damage_before_handover"),)
+    return (
+        _clue("damage_before_handover", Cause.SELLER, DECISIVE, ClueCode.DAMAGE_BEFORE_HANDOVER),
+    )
 
 
+@_cites("docs/rules.md#causes-carrier", Cause.CARRIER)
 def damage_in_carrier_custody(incident: Incident, policy: ClassifierPolicy) -> RuleOutput:
     """CARRIER when the damage happened after the carrier's acceptance scan.
 
-    DESIGN.md, Receiving exceptions: carrier error (damaged parcel); issue 5, Damage. A damage
-    scan with no earlier custody scan, or an inspection that cannot say when, leaves a check.
+    A damage scan with no earlier custody scan, or an inspection that cannot say when, leaves
+    the check of when it happened.
     """
     rule = "damage_in_carrier_custody"
     inspection = incident.inspection
     if inspection is not None and inspection.damage is DamageSeen.AFTER_ACCEPTANCE:
-        return (_clue(rule, Cause.CARRIER, DECISIVE, "damage_after_acceptance"),)
+        return (_clue(rule, Cause.CARRIER, DECISIVE, ClueCode.DAMAGE_AFTER_ACCEPTANCE),)
     damaged_at = incident.first_seen(Symptom.DAMAGED)
     accepted_at = incident.accepted_at
     if damaged_at is not None and accepted_at is not None and accepted_at <= damaged_at:
@@ -239,7 +270,7 @@ def damage_in_carrier_custody(incident: Incident, policy: ClassifierPolicy) -> R
                 rule,
                 Cause.CARRIER,
                 STRONG,
-                "damage_scan_after_acceptance",
+                ClueCode.DAMAGE_SCAN_AFTER_ACCEPTANCE,
                 damaged_at=_iso(damaged_at),
                 accepted_at=_iso(accepted_at),
             ),
@@ -247,15 +278,13 @@ def damage_in_carrier_custody(incident: Incident, policy: ClassifierPolicy) -> R
     if damaged_at is not None or (
         inspection is not None and inspection.damage is DamageSeen.UNKNOWN_WHEN
     ):
-        return (_check(rule, "damage_timing"),)
+        return (_check(rule, CheckCode.DAMAGE_TIMING),)
     return _NOTHING
 
 
+@_cites("docs/rules.md#causes-carrier", Cause.CARRIER)
 def lost_in_carrier_custody(incident: Incident, policy: ClassifierPolicy) -> RuleOutput:
-    """CARRIER when the parcel was lost after the carrier accepted it.
-
-    DESIGN.md, Receiving exceptions: carrier error; issue 5, Damage (lost after acceptance).
-    """
+    """CARRIER when the parcel was lost after the carrier accepted it (or proof of handover)."""
     rule = "lost_in_carrier_custody"
     lost_at = incident.first_seen(Symptom.LOST)
     if lost_at is None:
@@ -267,21 +296,19 @@ def lost_in_carrier_custody(incident: Incident, policy: ClassifierPolicy) -> Rul
                 rule,
                 Cause.CARRIER,
                 DECISIVE,
-                "lost_after_acceptance",
+                ClueCode.LOST_AFTER_ACCEPTANCE,
                 lost_at=_iso(lost_at),
                 accepted_at=_iso(accepted_at),
             ),
         )
     if incident.handover_proof:
-        return (_clue(rule, Cause.CARRIER, DECISIVE, "lost_after_handover_proof"),)
-    return (_check(rule, "handover_proof"),)
+        return (_clue(rule, Cause.CARRIER, DECISIVE, ClueCode.LOST_AFTER_HANDOVER_PROOF),)
+    return (_check(rule, CheckCode.HANDOVER_PROOF),)
 
 
+@_cites("docs/rules.md#shipping-6", Cause.SELLER)
 def goods_mismatch(incident: Incident, policy: ClassifierPolicy) -> RuleOutput:
-    """SELLER when goods or quantity differ from the order.
-
-    DESIGN.md, Shipping rule 6 (check goods and quantity against the order); issue 5.
-    """
+    """SELLER when goods or quantity differ from the order (checked before shipping)."""
     differ = incident.seller_vs_platform
     what = sorted([f for f in differ if _is_item_field(f)]) if differ else []
     inspection = incident.inspection
@@ -293,19 +320,26 @@ def goods_mismatch(incident: Incident, policy: ClassifierPolicy) -> RuleOutput:
     if not what:
         return _NOTHING
     return (
-        _clue("goods_mismatch", Cause.SELLER, DECISIVE, "goods_mismatch", what=", ".join(what)),
+        _clue(
+            "goods_mismatch",
+            Cause.SELLER,
+            DECISIVE,
+            ClueCode.GOODS_MISMATCH,
+            what=", ".join(what),
+        ),
     )
 
 
+@_cites("docs/rules.md#causes-seller", Cause.SELLER)
 def tracking_number_invalid(incident: Incident, policy: ClassifierPolicy) -> RuleOutput:
     """SELLER when the tracking number is invalid for its declared carrier, or another's.
 
-    Issue 5, tracking false-shipment signals (the platform treats these as 虚假发货);
-    DESIGN.md, Shipping rule 6 (upload the carrier and tracking number). Judged only against a
-    declared carrier that :func:`~halfmanaged.tracking.validate_tracking_number` knows: a
-    number of a carrier the library has no formats for proves nothing. A failed check digit or
-    another carrier's number is decisive; a format mismatch is strong only, since a carrier may
-    use formats the bundled data lacks.
+    Wrong logistics information is the seller's error, and the platform treats it as false
+    shipment (虚假发货). Judged only against a declared carrier that
+    :func:`~halfmanaged.tracking.validate_tracking_number` knows: a number of a carrier the
+    library has no formats for proves nothing. A failed check digit or another carrier's number
+    is decisive; a format mismatch is strong only, since a carrier may use formats the bundled
+    data lacks.
     """
     rule = "tracking_number_invalid"
     seller = incident.seller_submitted
@@ -319,7 +353,7 @@ def tracking_number_invalid(incident: Incident, policy: ClassifierPolicy) -> Rul
                     rule,
                     Cause.SELLER,
                     DECISIVE,
-                    "tracking_other_carrier",
+                    ClueCode.TRACKING_OTHER_CARRIER,
                     number=result.normalized,
                     carrier=carrier,
                     carriers=", ".join(result.carriers),
@@ -332,22 +366,20 @@ def tracking_number_invalid(incident: Incident, policy: ClassifierPolicy) -> Rul
                     rule,
                     Cause.SELLER,
                     weight,
-                    "tracking_invalid",
+                    ClueCode.TRACKING_INVALID,
                     number=result.normalized,
                     carrier=carrier,
                     reason=reason.value,
                 ),
             )
     if Symptom.INVALID_NUMBER in incident.symptoms and incident.accepted_at is None:
-        return (_clue(rule, Cause.SELLER, STRONG, "tracking_invalid_feed"),)
+        return (_clue(rule, Cause.SELLER, STRONG, ClueCode.TRACKING_INVALID_FEED),)
     return _NOTHING
 
 
+@_cites("docs/rules.md#causes-seller", Cause.SELLER)
 def pickup_before_order(incident: Incident, policy: ClassifierPolicy) -> RuleOutput:
-    """SELLER when the first carrier scan is earlier than the order: a reused number.
-
-    Issue 5, tracking false-shipment signals.
-    """
+    """SELLER when the first carrier scan is earlier than the order: a reused number."""
     placed, accepted = incident.placed_at, incident.accepted_at
     if placed is None or accepted is None or accepted >= placed:
         return _NOTHING
@@ -356,18 +388,19 @@ def pickup_before_order(incident: Incident, policy: ClassifierPolicy) -> RuleOut
             "pickup_before_order",
             Cause.SELLER,
             DECISIVE,
-            "pickup_before_order",
+            ClueCode.PICKUP_BEFORE_ORDER,
             accepted_at=_iso(accepted),
             placed_at=_iso(placed),
         ),
     )
 
 
+@_cites("docs/rules.md#causes-seller", Cause.SELLER)
 def destination_country_differs(incident: Incident, policy: ClassifierPolicy) -> RuleOutput:
     """SELLER when tracking shows a destination country other than the buyer's.
 
-    Issue 5, tracking false-shipment signals. The destination is the carrier record's country,
-    else the country of a delivery-stage scan.
+    The destination is the carrier record's country, else the country of a delivery-stage
+    scan.
     """
     order = incident.platform_order
     ordered = order.address.country if order is not None and order.address is not None else None
@@ -388,21 +421,21 @@ def destination_country_differs(incident: Incident, policy: ClassifierPolicy) ->
             "destination_country_differs",
             Cause.SELLER,
             DECISIVE,
-            "destination_differs",
+            ClueCode.DESTINATION_DIFFERS,
             tracked=tracked.upper(),
             ordered=ordered,
         ),
     )
 
 
+@_cites("docs/rules.md#causes-platform", Cause.PLATFORM, Cause.SELLER)
 def platform_online_window(incident: Incident, policy: ClassifierPolicy) -> RuleOutput:
     """Tracking missing on the platform: PLATFORM within the online window, then SELLER.
 
-    Issue 5: tracking valid and known to the carrier but not shown on the platform is the
-    platform's while its online window runs (``policy.online_window_days`` working days after
-    handover, through the last of them); after it, SELLER unless there is carrier proof of
-    handover (a custody scan or ``handover_proof``). DESIGN.md, Receiving exceptions: platform
-    fault (logistics information cannot be queried).
+    Logistics information that cannot be queried is the platform's fault while its online
+    window runs (``policy.online_window_days`` working days after handover, through the last
+    of them), provided the number is valid and known to the carrier; after it, SELLER unless
+    there is carrier proof of handover (a custody scan or ``handover_proof``).
     """
     rule = "platform_online_window"
     if incident.platform_tracking_missing_since is None:
@@ -413,7 +446,7 @@ def platform_online_window(incident: Incident, policy: ClassifierPolicy) -> Rule
         return (
             _check(
                 rule,
-                "window_facts",
+                CheckCode.WINDOW_FACTS,
                 missing=", ".join(missing),
                 days=str(policy.online_window_days),
             ),
@@ -422,25 +455,28 @@ def platform_online_window(incident: Incident, policy: ClassifierPolicy) -> Rule
     today = _local_date(incident, as_of, handover)
     proof = incident.accepted_at is not None or incident.handover_proof
     known = proof or incident.tracking_known_to_carrier is True
+    window_end = end.isoformat()
     if today <= end:
         if known:
             return (
-                _clue(rule, Cause.PLATFORM, STRONG, "window_open", window_end=end.isoformat()),
+                _clue(rule, Cause.PLATFORM, STRONG, ClueCode.WINDOW_OPEN, window_end=window_end),
             )
-        return (_check(rule, "carrier_knows_number", window_end=end.isoformat()),)
+        return (_check(rule, CheckCode.CARRIER_KNOWS_NUMBER, window_end=window_end),)
     if proof:
         return (
-            _clue(rule, Cause.PLATFORM, STRONG, "window_closed_proof", window_end=end.isoformat()),
+            _clue(
+                rule, Cause.PLATFORM, STRONG, ClueCode.WINDOW_CLOSED_PROOF, window_end=window_end
+            ),
         )
     return (
-        _clue(rule, Cause.SELLER, STRONG, "window_closed_no_proof", window_end=end.isoformat()),
+        _clue(rule, Cause.SELLER, STRONG, ClueCode.WINDOW_CLOSED_NO_PROOF, window_end=window_end),
     )
 
 
+@_cites("docs/rules.md#causes-platform", Cause.PLATFORM, Cause.SELLER)
 def platform_submit_error(incident: Incident, policy: ClassifierPolicy) -> RuleOutput:
     """PLATFORM when order information could not be submitted because of a platform error.
 
-    DESIGN.md, Receiving exceptions: platform fault (order information cannot be submitted).
     Rejected data is the seller's; an unknown reason leaves a check.
     """
     rule = "platform_submit_error"
@@ -448,28 +484,24 @@ def platform_submit_error(incident: Incident, policy: ClassifierPolicy) -> RuleO
     if failure is None:
         return _NOTHING
     if failure is SubmitFailure.PLATFORM_ERROR:
-        return (_clue(rule, Cause.PLATFORM, DECISIVE, "submit_platform_error"),)
+        return (_clue(rule, Cause.PLATFORM, DECISIVE, ClueCode.SUBMIT_PLATFORM_ERROR),)
     if failure is SubmitFailure.DATA_REJECTED:
-        return (_clue(rule, Cause.SELLER, STRONG, "submit_rejected"),)
-    return (_check(rule, "submit_error"),)
+        return (_clue(rule, Cause.SELLER, STRONG, ClueCode.SUBMIT_REJECTED),)
+    return (_check(rule, CheckCode.SUBMIT_ERROR),)
 
 
+@_cites("docs/rules.md#reading-other-causes", Cause.CUSTOMS)
 def customs_hold(incident: Incident, policy: ClassifierPolicy) -> RuleOutput:
-    """Point to CUSTOMS when the carrier reports a customs hold.
-
-    Issue 5: customs holds are nobody's fault among carrier, seller and platform.
-    """
+    """Point to CUSTOMS when the carrier reports a customs hold: none of the three parties."""
     at = incident.first_seen(Symptom.CUSTOMS_HOLD)
     if at is None:
         return _NOTHING
-    return (_clue("customs_hold", Cause.CUSTOMS, STRONG, "customs_hold", at=_iso(at)),)
+    return (_clue("customs_hold", Cause.CUSTOMS, STRONG, ClueCode.CUSTOMS_HOLD, at=_iso(at)),)
 
 
+@_cites("docs/rules.md#reading-other-causes", Cause.FORCE_MAJEURE)
 def carrier_declared_force_majeure(incident: Incident, policy: ClassifierPolicy) -> RuleOutput:
-    """FORCE_MAJEURE when the carrier declares weather or a similar outside cause.
-
-    Issue 5: weather and similar carrier-declared causes.
-    """
+    """FORCE_MAJEURE when the carrier declares weather or a similar outside cause."""
     at = incident.first_seen(Symptom.WEATHER)
     if at is None:
         return _NOTHING
@@ -478,7 +510,7 @@ def carrier_declared_force_majeure(incident: Incident, policy: ClassifierPolicy)
             "carrier_declared_force_majeure",
             Cause.FORCE_MAJEURE,
             STRONG,
-            "force_majeure",
+            ClueCode.FORCE_MAJEURE,
             at=_iso(at),
         ),
     )
@@ -489,11 +521,9 @@ _BUYER_SYMPTOMS: Final = frozenset(
 )
 
 
+@_cites("docs/rules.md#reading-other-causes", Cause.BUYER)
 def buyer_did_not_accept(incident: Incident, policy: ClassifierPolicy) -> RuleOutput:
-    """BUYER when the parcel was refused, the recipient moved, or it was not collected.
-
-    Issue 5: refused, moved, not collected → BUYER (also held for the recipient's payment).
-    """
+    """BUYER when the parcel was refused, the recipient moved, or it was not collected or paid."""
     found = incident.symptoms & _BUYER_SYMPTOMS
     if not found:
         return _NOTHING
@@ -502,31 +532,29 @@ def buyer_did_not_accept(incident: Incident, policy: ClassifierPolicy) -> RuleOu
             "buyer_did_not_accept",
             Cause.BUYER,
             STRONG,
-            "buyer_not_accepted",
+            ClueCode.BUYER_NOT_ACCEPTED,
             symptoms=_names(found),
         ),
     )
 
 
+@_cites("docs/rules.md#shipping-6", Cause.SELLER)
 def carrier_rejected_parcel(incident: Incident, policy: ClassifierPolicy) -> RuleOutput:
-    """SELLER when the carrier rejected the parcel as not compliant with its guidelines.
-
-    DESIGN.md, Shipping rules 5 and 6: allowed routes only, pack safely.
-    """
+    """SELLER when the carrier rejected the parcel as not compliant: packing or contents."""
     if Symptom.REJECTED_BY_CARRIER not in incident.symptoms:
         return _NOTHING
-    return (_clue("carrier_rejected_parcel", Cause.SELLER, STRONG, "carrier_rejected"),)
+    return (_clue("carrier_rejected_parcel", Cause.SELLER, STRONG, ClueCode.CARRIER_REJECTED),)
 
 
+@_cites("docs/rules.md#causes-carrier", Cause.CARRIER)
 def carrier_network_delay(incident: Incident, policy: ClassifierPolicy) -> RuleOutput:
-    """CARRIER when the carrier reports a delay inside its own network.
-
-    DESIGN.md, Receiving exceptions: carrier error; AfterShip Exception_016 (processing issue).
-    """
+    """CARRIER when the carrier reports a delay inside its own network (vehicle, sorting)."""
     at = incident.first_seen(Symptom.CARRIER_DELAY)
     if at is None:
         return _NOTHING
-    return (_clue("carrier_network_delay", Cause.CARRIER, STRONG, "carrier_delay", at=_iso(at)),)
+    return (
+        _clue("carrier_network_delay", Cause.CARRIER, STRONG, ClueCode.CARRIER_DELAY, at=_iso(at)),
+    )
 
 
 def _overdue(incident: Incident) -> dt.date | None:
@@ -537,12 +565,12 @@ def _overdue(incident: Incident) -> dt.date | None:
     return latest if _local_date(incident, as_of, as_of) > latest else None
 
 
+@_cites("docs/rules.md#reading-handover", Cause.SELLER)
 def late_handover(incident: Incident, policy: ClassifierPolicy) -> RuleOutput:
     """SELLER when a late parcel was handed over after both the pickup and self-delivery limits.
 
-    DESIGN.md, Shipping rule 4 (pickup before 15:00, or self-delivery within 48 hours) and
-    rule 6 (late shipment is the seller's). Only for parcels that are late: overdue against
-    ``deadlines.delivery_latest``, or a delay scan.
+    Only for parcels that are late: overdue against ``deadlines.delivery_latest``, or a delay
+    scan.
     """
     deadlines, handed = incident.deadlines, incident.handed_over_at
     if deadlines is None or handed is None:
@@ -559,10 +587,48 @@ def late_handover(incident: Incident, policy: ClassifierPolicy) -> RuleOutput:
             "late_handover",
             Cause.SELLER,
             STRONG,
-            "late_handover",
+            ClueCode.LATE_HANDOVER,
             handed_over_at=_iso(handed),
             ship_by=_iso(deadlines.ship_by),
             self_delivery_by=_iso(deadlines.self_delivery_by),
+        ),
+    )
+
+
+# Outcomes a tracking status can state. Two statuses contradict each other when they state
+# different outcomes, or one states an outcome and the other none (still moving).
+_OUTCOME: Final = {
+    Symptom.DELIVERED: "delivered",
+    Symptom.RETURNING: "returned",
+    Symptom.RETURNED: "returned",
+    Symptom.LOST: "lost",
+    Symptom.CANCELLED: "cancelled",
+}
+
+
+@_cites("docs/rules.md#reading-tracking-codes")
+def reported_status_contradicts(incident: Incident, policy: ClassifierPolicy) -> RuleOutput:
+    """Note, without scoring, a provider status that contradicts the latest event.
+
+    The diagnosis follows the events (the carrier's scans); the provider's own top-level status
+    is only compared with the latest of them, and a contradiction is said, never chosen
+    silently.
+    """
+    reported = incident.reported_status
+    if reported is None or not incident.events:
+        return _NOTHING
+    latest = incident.events[-1]
+    if _OUTCOME.get(reported) == _OUTCOME.get(latest.symptom):
+        return _NOTHING
+    return (
+        _clue(
+            "reported_status_contradicts",
+            Cause.UNDETERMINED,
+            0,
+            ClueCode.REPORTED_STATUS_CONTRADICTS,
+            reported=reported.value,
+            latest=latest.symptom.value,
+            at=_iso(latest.at),
         ),
     )
 
@@ -579,11 +645,9 @@ _ASK_CARRIER: Final = (
 )
 
 
+@_cites("docs/rules.md#resolution-2")
 def ask_carrier(incident: Incident, policy: ClassifierPolicy) -> RuleOutput:
-    """Ask the carrier about statuses without a stated reason, and about overdue parcels.
-
-    DESIGN.md, resolution step 2 (contact the carrier and get proof).
-    """
+    """Ask the carrier about statuses without a stated reason, and about overdue parcels."""
     rule = "ask_carrier"
     out: list[Check] = []
     symptoms = incident.symptoms
@@ -591,123 +655,37 @@ def ask_carrier(incident: Incident, policy: ClassifierPolicy) -> RuleOutput:
         for symptom in _ASK_CARRIER:
             at = incident.first_seen(symptom) if symptom in symptoms else None
             if at is not None:
-                out.append(_check(rule, "ask_carrier", symptom=symptom.value, at=_iso(at)))
+                out.append(_check(rule, CheckCode.ASK_CARRIER, symptom=symptom.value, at=_iso(at)))
     overdue = _overdue(incident)
     if overdue is not None:
-        out.append(_check(rule, "overdue", delivery_latest=overdue.isoformat()))
+        out.append(_check(rule, CheckCode.OVERDUE, delivery_latest=overdue.isoformat()))
     return tuple(out)
 
 
-_DESIGN = "DESIGN.md, Receiving exceptions (收货异常)"
-DEFAULT_RULES: tuple[Rule, ...] = (
-    Rule(
-        "address_seller_differs",
-        f"{_DESIGN}: seller error, wrong order information; issue 5, Address",
+DEFAULT_RULES: tuple[Rule, ...] = tuple(
+    _as_rule(function)
+    for function in (
         address_seller_differs,
-        {Cause.SELLER},
-    ),
-    Rule(
-        "address_carrier_differs",
-        f"{_DESIGN}: carrier error, wrong address; issue 5, Address",
         address_carrier_differs,
-        {Cause.CARRIER},
-    ),
-    Rule(
-        "address_all_agree_undeliverable",
-        "issue 5, Address: all three views agree and the parcel is still undeliverable",
         address_all_agree_undeliverable,
-        {Cause.BUYER},
-    ),
-    Rule(
-        "address_problem_needs_views",
-        "issue 5: compare the label address with the order address",
         address_problem_needs_views,
-    ),
-    Rule(
-        "damage_before_handover",
-        "DESIGN.md, Shipping rule 6 (pack safely); issue 5, Damage",
         damage_before_handover,
-        {Cause.SELLER},
-    ),
-    Rule(
-        "damage_in_carrier_custody",
-        f"{_DESIGN}: carrier error, damaged parcel; issue 5, Damage",
         damage_in_carrier_custody,
-        {Cause.CARRIER},
-    ),
-    Rule(
-        "lost_in_carrier_custody",
-        f"{_DESIGN}: carrier error; issue 5, Damage (lost after acceptance)",
         lost_in_carrier_custody,
-        {Cause.CARRIER},
-    ),
-    Rule(
-        "goods_mismatch",
-        "DESIGN.md, Shipping rule 6 (check goods and quantity); issue 5",
         goods_mismatch,
-        {Cause.SELLER},
-    ),
-    Rule(
-        "tracking_number_invalid",
-        "issue 5, false-shipment signals (虚假发货): invalid number or another carrier's",
         tracking_number_invalid,
-        {Cause.SELLER},
-    ),
-    Rule(
-        "pickup_before_order",
-        "issue 5, false-shipment signals: pickup scan earlier than the order",
         pickup_before_order,
-        {Cause.SELLER},
-    ),
-    Rule(
-        "destination_country_differs",
-        "issue 5, false-shipment signals: destination other than the buyer's country",
         destination_country_differs,
-        {Cause.SELLER},
-    ),
-    Rule(
-        "platform_online_window",
-        f"{_DESIGN}: platform fault, logistics information cannot be queried; issue 5",
         platform_online_window,
-        {Cause.PLATFORM, Cause.SELLER},
-    ),
-    Rule(
-        "platform_submit_error",
-        f"{_DESIGN}: platform fault, order information cannot be submitted",
         platform_submit_error,
-        {Cause.PLATFORM, Cause.SELLER},
-    ),
-    Rule("customs_hold", "issue 5: customs holds → CUSTOMS", customs_hold, {Cause.CUSTOMS}),
-    Rule(
-        "carrier_declared_force_majeure",
-        "issue 5: weather and similar carrier-declared causes → FORCE_MAJEURE",
+        customs_hold,
         carrier_declared_force_majeure,
-        {Cause.FORCE_MAJEURE},
-    ),
-    Rule(
-        "buyer_did_not_accept",
-        "issue 5: refused, moved, not collected → BUYER",
         buyer_did_not_accept,
-        {Cause.BUYER},
-    ),
-    Rule(
-        "carrier_rejected_parcel",
-        "DESIGN.md, Shipping rules 5 and 6 (allowed routes, safe packing)",
         carrier_rejected_parcel,
-        {Cause.SELLER},
-    ),
-    Rule(
-        "carrier_network_delay",
-        f"{_DESIGN}: carrier error; AfterShip Exception_016",
         carrier_network_delay,
-        {Cause.CARRIER},
-    ),
-    Rule(
-        "late_handover",
-        "DESIGN.md, Shipping rules 4 and 6 (pickup cutoff, self-delivery 48 h, late shipment)",
         late_handover,
-        {Cause.SELLER},
-    ),
-    Rule("ask_carrier", "DESIGN.md, resolution step 2 (contact the carrier)", ask_carrier),
+        reported_status_contradicts,
+        ask_carrier,
+    )
 )
 """The default rules, in the order their clues and checks are listed."""

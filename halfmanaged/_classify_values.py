@@ -1,7 +1,8 @@
 """The values :func:`halfmanaged.classify.classify` and its rules share.
 
-Inputs (:class:`Incident` and its parts), what a rule returns (:class:`Clue`, :class:`Check`),
-the :class:`Rule` record, the clue weights and the :class:`ClassifierPolicy` with its routes.
+Inputs (:class:`Incident` and its parts), what a rule returns (:class:`Clue`, :class:`Check`,
+with their :class:`ClueCode` and :class:`CheckCode`), the :class:`Rule` record, the clue
+weights and the :class:`ClassifierPolicy` with its routes.
 They live apart from :mod:`halfmanaged.classify` so that the rule catalogue
 (:mod:`halfmanaged._classify_rules`) can build on them while ``classify`` imports the catalogue,
 without an import cycle. Import them from :mod:`halfmanaged.classify`.
@@ -17,13 +18,21 @@ from typing import Any, Final, TypeAlias
 
 import attrs
 
+from halfmanaged import _iso3166
 from halfmanaged._symptom_maps import (
     Symptom,
     aftership_symptom,
     easypost_symptom,
     track17_symptom,
 )
-from halfmanaged._validators import aware, instance_of, int_at_least, optional_aware, to_enum
+from halfmanaged._validators import (
+    aware,
+    instance_of,
+    int_at_least,
+    optional_aware,
+    optional_enum,
+    to_enum,
+)
 from halfmanaged._vocab import Cause, EvidenceKind, Party, Stage
 from halfmanaged.calendar import WorkingCalendar
 from halfmanaged.checks import OrderInfo, View, reconcile
@@ -48,14 +57,7 @@ def _callable(instance: object, attribute: attrs.Attribute[Any], value: object) 
 
 
 def _country(value: object) -> str | None:
-    if value is None:
-        return None
-    if not isinstance(value, str):
-        raise FieldTypeError("country", value, "str")
-    code = value.strip().upper()
-    if len(code) != 2 or not code.isascii() or not code.isalpha():
-        raise InvalidFieldError("country", value, "expected an ISO 3166-1 alpha-2 code")
-    return code
+    return None if value is None else _iso3166.country_code(value, "country")
 
 
 def _optional_bool(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -89,20 +91,116 @@ def _facts(value: object) -> tuple[tuple[str, str], ...]:
     return pairs
 
 
-_NAMED_SYMPTOMS: Final = frozenset({"symptom", "symptoms"})
+_NAMED_SYMPTOMS: Final = frozenset({"symptom", "symptoms", "reported", "latest"})
 
 
-def _render(code: str, facts: tuple[tuple[str, str], ...], note: str, locale: Locale | str) -> str:
-    if code in CATALOG:
+def _render(
+    code: ClueCode | CheckCode, facts: tuple[tuple[str, str], ...], note: str, locale: Locale | str
+) -> str:
+    if code.value in CATALOG:
         fields = dict(facts)
         for name in _NAMED_SYMPTOMS & fields.keys():  # machine values, shown in words
             fields[name] = ", ".join(
                 render(label, {}, locale) if (label := f"classify.symptom.{v}") in CATALOG else v
                 for v in fields[name].split(", ")
             )
-        return render(code, fields, locale)
-    # A user's own rule may use a code the library does not know; its note stands in.
-    return note or code
+        return render(code.value, fields, locale)
+    # A user's own rule (code CUSTOM) says it in its own words.
+    return note
+
+
+# --------------------------------------------------------------------------- codes
+
+
+class ClueCode(enum.StrEnum):
+    """What a :class:`Clue` says; each value is its message's key in the catalog.
+
+    ``CUSTOM`` is for a caller's own rule, whose sentence is the clue's ``note``.
+
+    >>> ClueCode("classify.buyer_not_accepted") is ClueCode.BUYER_NOT_ACCEPTED
+    True
+    """
+
+    ADDRESS_SELLER_DIFFERS = "classify.address_seller_differs"
+    ADDRESS_CARRIER_DIFFERS = "classify.address_carrier_differs"
+    ADDRESS_ALL_AGREE = "classify.address_all_agree"
+    DAMAGE_BEFORE_HANDOVER = "classify.damage_before_handover"
+    DAMAGE_AFTER_ACCEPTANCE = "classify.damage_after_acceptance"
+    DAMAGE_SCAN_AFTER_ACCEPTANCE = "classify.damage_scan_after_acceptance"
+    LOST_AFTER_ACCEPTANCE = "classify.lost_after_acceptance"
+    LOST_AFTER_HANDOVER_PROOF = "classify.lost_after_handover_proof"
+    GOODS_MISMATCH = "classify.goods_mismatch"
+    TRACKING_INVALID = "classify.tracking_invalid"
+    TRACKING_OTHER_CARRIER = "classify.tracking_other_carrier"
+    TRACKING_INVALID_FEED = "classify.tracking_invalid_feed"
+    PICKUP_BEFORE_ORDER = "classify.pickup_before_order"
+    DESTINATION_DIFFERS = "classify.destination_differs"
+    WINDOW_OPEN = "classify.window_open"
+    WINDOW_CLOSED_PROOF = "classify.window_closed_proof"
+    WINDOW_CLOSED_NO_PROOF = "classify.window_closed_no_proof"
+    SUBMIT_PLATFORM_ERROR = "classify.submit_platform_error"
+    SUBMIT_REJECTED = "classify.submit_rejected"
+    CUSTOMS_HOLD = "classify.customs_hold"
+    FORCE_MAJEURE = "classify.force_majeure"
+    BUYER_NOT_ACCEPTED = "classify.buyer_not_accepted"
+    CARRIER_REJECTED = "classify.carrier_rejected"
+    CARRIER_DELAY = "classify.carrier_delay"
+    LATE_HANDOVER = "classify.late_handover"
+    REPORTED_STATUS_CONTRADICTS = "classify.reported_status_contradicts"
+    CUSTOM = "custom"
+
+
+class CheckCode(enum.StrEnum):
+    """What a :class:`Check` asks; each value is its message's key in the catalog.
+
+    ``CUSTOM`` is for a caller's own rule, whose sentence is the check's ``note``.
+
+    >>> CheckCode("classify.check.gather") is CheckCode.GATHER
+    True
+    """
+
+    COMPARE_ADDRESSES = "classify.check.compare_addresses"
+    DAMAGE_TIMING = "classify.check.damage_timing"
+    HANDOVER_PROOF = "classify.check.handover_proof"
+    WINDOW_FACTS = "classify.check.window_facts"
+    CARRIER_KNOWS_NUMBER = "classify.check.carrier_knows_number"
+    SUBMIT_ERROR = "classify.check.submit_error"
+    ASK_CARRIER = "classify.check.ask_carrier"
+    OVERDUE = "classify.check.overdue"
+    CONFLICT = "classify.check.conflict"
+    GATHER = "classify.check.gather"
+    CUSTOM = "custom"
+
+
+def _missing_codes() -> list[str]:
+    return [
+        code.value
+        for kind in (ClueCode, CheckCode)
+        for code in kind
+        if code.value != "custom" and code.value not in CATALOG
+    ]
+
+
+if _missing_codes():  # a code without its sentences is a bug of this module, caught at import
+    raise RuntimeError(f"classify codes without a message: {_missing_codes()}")
+
+_CLUE_CODE: Final = to_enum(ClueCode, "code")
+_CHECK_CODE: Final = to_enum(CheckCode, "code")
+
+
+def _to_clue_code(value: object) -> ClueCode:
+    return _CLUE_CODE(value)
+
+
+def _to_check_code(value: object) -> CheckCode:
+    return _CHECK_CODE(value)
+
+
+def _custom_needs_note(
+    instance: Clue | Check, attribute: attrs.Attribute[Any], value: str
+) -> None:
+    if instance.code.value == "custom" and not value.strip():
+        raise InvalidFieldError("note", value, "a CUSTOM code needs its sentence in note")
 
 
 # --------------------------------------------------------------------------- inputs
@@ -151,6 +249,13 @@ def _to_party(value: object) -> Party:
 
 def _to_stage(value: object) -> Stage:
     return to_enum(Stage, "start_stage")(value)
+
+
+_REPORTED: Final = optional_enum(Symptom, "reported_status")
+
+
+def _to_reported(value: object) -> Symptom | None:
+    return _REPORTED(value)
 
 
 def _to_damage(value: object) -> DamageSeen | None:
@@ -331,8 +436,11 @@ class Incident:
     ``platform_tracking_missing_since`` is set when the platform cannot show or query the
     tracking; ``submit_failure`` when the order information could not be submitted.
     ``calendar`` is the warehouse's :class:`WorkingCalendar`, used for the platform's online
-    window. Derived on construction: :attr:`symptoms`, :attr:`accepted_at` (the first scan
-    showing the carrier holds the parcel) and the fields in which the views differ.
+    window. ``reported_status`` is the provider's top-level status (AfterShip's ``tag``,
+    EasyPost's tracker ``status``, 17TRACK's ``latest_status``): the diagnosis follows the
+    events, and says so when the two disagree. Derived on construction: :attr:`symptoms`,
+    :attr:`accepted_at` (the first scan showing the carrier holds the parcel) and the fields in
+    which the views differ.
 
     >>> Incident().symptoms
     frozenset()
@@ -361,6 +469,9 @@ class Incident:
         validator=instance_of(Deadlines, "halfmanaged.shipping.Deadlines or None", optional=True),
     )
     calendar: WorkingCalendar | None = attrs.field(default=None, validator=_calendar)
+    reported_status: Symptom | None = attrs.field(default=None, converter=_to_reported)
+    """The tracking provider's own top-level status, as a symptom; compared with the events,
+    never read as one (docs/rules.md#reading-tracking-codes)."""
 
     symptoms: frozenset[Symptom] = attrs.field(init=False, eq=False, repr=False)
     """Every symptom the events show."""
@@ -440,11 +551,11 @@ class Incident:
 class Clue:
     """One piece of evidence: which rule found it, the cause it points to and how strongly.
 
-    ``facts`` are the (name, value) pairs the rule used; they fill the message template
-    ``code`` from the catalog. A user's own rule may use a code the catalog lacks and put its
-    sentence in ``note``.
+    ``code`` says what the clue is; ``facts`` are the (name, text) pairs the rule used, and
+    fill the code's message. A caller's own rule uses :attr:`ClueCode.CUSTOM` and puts its
+    sentence in ``note``. A clue of weight 0 records a fact without scoring for its cause.
 
-    >>> c = Clue("buyer_did_not_accept", Cause.BUYER, 60, "classify.buyer_not_accepted",
+    >>> c = Clue("buyer_did_not_accept", Cause.BUYER, 60, ClueCode.BUYER_NOT_ACCEPTED,
     ...          {"symptoms": "refused"})
     >>> c.message()
     'The recipient did not accept the parcel: refused.'
@@ -453,15 +564,15 @@ class Clue:
     rule: str = attrs.field(validator=instance_of(str, "str"))
     cause: Cause = attrs.field(converter=_to_cause)
     weight: int = attrs.field(validator=instance_of(int, "int"))
-    code: str = attrs.field(validator=instance_of(str, "str"))
+    code: ClueCode = attrs.field(converter=_to_clue_code)
     facts: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=_facts)
-    note: str = attrs.field(default="", validator=instance_of(str, "str"))
+    note: str = attrs.field(default="", validator=[instance_of(str, "str"), _custom_needs_note])
 
     @property
     def fields(self) -> dict[str, str]:
         """The facts as a dict.
 
-        >>> Clue("r", "seller", 1, "x", [("a", "b")]).fields
+        >>> Clue("r", "seller", 1, "custom", [("a", "b")], note="n").fields
         {'a': 'b'}
         """
         return dict(self.facts)
@@ -469,7 +580,7 @@ class Clue:
     def message(self, locale: Locale | str = Locale.EN) -> str:
         """Return the sentence for this clue in ``locale`` ("en" or "zh-CN").
 
-        >>> Clue("r", "seller", 1, "my.code", note="My own sentence.").message()
+        >>> Clue("r", "seller", 1, ClueCode.CUSTOM, note="My own sentence.").message()
         'My own sentence.'
         """
         return _render(self.code, self.facts, self.note, locale)
@@ -479,20 +590,23 @@ class Clue:
 class Check:
     """A check that would decide what the facts leave open (for instance: compare addresses).
 
-    >>> Check("address_problem_needs_views", "classify.check.damage_timing").message("zh-CN")
+    ``code`` says what to check and ``facts`` fill its message; a caller's own rule uses
+    :attr:`CheckCode.CUSTOM` with its sentence in ``note``.
+
+    >>> Check("damage_in_carrier_custody", CheckCode.DAMAGE_TIMING).message("zh-CN")
     '查明破损发生在物流公司揽收之前还是之后：交接时的照片和揽收扫描记录。'
     """
 
     rule: str = attrs.field(validator=instance_of(str, "str"))
-    code: str = attrs.field(validator=instance_of(str, "str"))
+    code: CheckCode = attrs.field(converter=_to_check_code)
     facts: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=_facts)
-    note: str = attrs.field(default="", validator=instance_of(str, "str"))
+    note: str = attrs.field(default="", validator=[instance_of(str, "str"), _custom_needs_note])
 
     @property
     def fields(self) -> dict[str, str]:
         """The facts as a dict.
 
-        >>> Check("r", "x", {"a": "b"}).fields
+        >>> Check("r", "custom", {"a": "b"}, note="Ask the depot.").fields
         {'a': 'b'}
         """
         return dict(self.facts)
@@ -500,7 +614,7 @@ class Check:
     def message(self, locale: Locale | str = Locale.EN) -> str:
         """Return the sentence for this check in ``locale``.
 
-        >>> Check("r", "classify.check.gather").message()[:24]
+        >>> Check("r", CheckCode.GATHER).message()[:24]
         'Not enough facts to tell'
         """
         return _render(self.code, self.facts, self.note, locale)
@@ -514,7 +628,8 @@ RuleOutput: TypeAlias = Sequence[Clue | Check]
 class Rule:
     """A named rule: a citation and a pure function ``(incident, policy) -> clues and checks``.
 
-    ``causes`` lists the causes its clues can point to (for documentation and tests).
+    ``citation`` says where the rule comes from (the default rules cite an anchor of
+    ``docs/rules.md``); ``causes`` lists the causes its clues can point to.
 
     >>> def shouting(incident, policy):
     ...     return ()
@@ -582,6 +697,8 @@ DEFAULT_ROUTES: Mapping[Cause, Route] = MappingProxyType(
 
 
 def _routes(value: object) -> Mapping[Cause, Route]:
+    if value is DEFAULT_ROUTES:
+        return DEFAULT_ROUTES
     if not isinstance(value, Mapping):
         raise FieldTypeError("routes", value, "a mapping of Cause to Route")
     routes = {to_enum(Cause, "routes")(k): v for k, v in value.items()}
@@ -612,3 +729,12 @@ class ClassifierPolicy:
     decide_at: int = attrs.field(default=50, validator=int_at_least(0))
     margin: int = attrs.field(default=30, validator=int_at_least(0))
     routes: Mapping[Cause, Route] = attrs.field(default=DEFAULT_ROUTES, converter=_routes)
+
+    def __reduce__(
+        self,
+    ) -> tuple[type[ClassifierPolicy], tuple[int, int, int, dict[Cause, Route]]]:
+        # A mappingproxy does not pickle; rebuild from a plain copy of the routes.
+        return (
+            ClassifierPolicy,
+            (self.online_window_days, self.decide_at, self.margin, dict(self.routes)),
+        )

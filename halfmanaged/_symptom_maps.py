@@ -1,11 +1,53 @@
 """Tracking symptoms, and the tables that map three tracking vocabularies onto them.
 
-Each table is re-typed from the provider's own public documentation, cited above it. Only codes
-whose meaning that documentation states were read are listed; any other sub-status falls back
-to its documented parent status (``"Exception_099"`` → ``"Exception"``), so a provider adding a
-code degrades to a coarser symptom instead of an error. Where the documentation could not be
-read in full, the comment above the table says which part is missing; those codes are *not*
-filled in from third-party copies.
+Every code AfterShip, EasyPost and 17TRACK are known to send is listed, each row citing where
+it was read (docs/rules.md#reading-tracking-codes). The source keys:
+
+``AS-TAGS``
+    AfterShip Tracking API, "Delivery Statuses",
+    https://www.aftership.com/docs/tracking/2025-01/enum/delivery-statuses
+``AS-SUB``
+    AfterShip Tracking API, "Delivery Sub-statuses",
+    https://www.aftership.com/docs/tracking/2026-07/enum/delivery-sub-statuses
+``AS-HC``
+    AfterShip Help Center, "Learn About Delivery Sub-Status",
+    https://tracking-helpcenter.aftership.com/en/article/learn-about-delivery-sub-status-1b0hdlx
+``AS-CHG``
+    AfterShip 2026-07 webhook changelog and migration guide (names of the ten new codes),
+    https://www.aftership.com/docs/tracking/2026-07/webhook/webhook-changelog
+``AS-SDK``
+    AfterShip/tracking-sdk-nodejs (MIT), the completed-tracking reasons (Delivered_001,
+    Exception_011, Exception_013) and the returning/returned pair (Exception_010/011).
+``SEC-AS``
+    Secondary: three third-party copies of AfterShip's table that agree with each other (a
+    Business Central enum, a PHP service, a TypeScript map), and two code-only lists for
+    Pending_002..006. Used only where AfterShip's own pages are cut off; every meaning taken
+    from them is a movement or a failed attempt, never a fault on its own.
+``EP-DOCS``
+    EasyPost API docs, "Trackers", https://docs.easypost.com/docs/trackers, and the official
+    SDKs EasyPost/easypost-node (``TrackerStatus``, ``TrackerStatusDetail``) and
+    EasyPost/easypost-csharp (MIT): the 10 statuses and 28 status details, names only.
+``EP-SUP``
+    EasyPost support, "Tracking Frequently Asked Questions", table "Tracker Status
+    Definitions", https://support.easypost.com/hc/en-us/articles/360044353091, and
+    https://www.easypost.com/how-do-you-handle-failed-deliveries-second-attempts-final-details
+``17T-HC``
+    17TRACK Help Center, "Understanding Tracking Status (Main Status & Substatus)",
+    https://help.17track.net/hc/en-us/articles/37471096573337 (9 main, 30 sub-statuses).
+``17T-SHOP``
+    17TRACK Shopify-app help, "Learn about 17TRACK sub-status" (2023-01-31),
+    https://help-shopify.17track.net/en/article/learn-about-17track-sub-status-atb7ak
+``17T-AIO``
+    godely/aio17track ``enums.py`` (Apache-2.0), copied from 17TRACK's v2.4 docs; with a
+    Chinese gloss list that agrees with it, the only source for the last seven Exception_*
+    codes, whose text the official page cuts off.
+
+A code the tables do not list falls back to its documented parent status
+(``"Exception_099"`` → ``"Exception"``), so a provider adding a code degrades to a coarser
+symptom instead of an error; :func:`match_symptom` says when that happened.
+
+Which parties a symptom can point to is stated once, in :data:`SYMPTOM_CAUSES`, with the reason
+and, where several parties are possible, the check that decides between them.
 """
 
 from __future__ import annotations
@@ -13,19 +55,29 @@ from __future__ import annotations
 import enum
 from collections.abc import Mapping
 from types import MappingProxyType
+from typing import Final
 
-from halfmanaged.errors import InvalidFieldError
+import attrs
+
+from halfmanaged._validators import to_enum
+from halfmanaged._vocab import Cause
+from halfmanaged.errors import FieldTypeError, InvalidFieldError
 
 __all__ = [
     "AFTERSHIP",
     "AFTERSHIP_TAGS",
     "EASYPOST_STATUS",
     "EASYPOST_STATUS_DETAIL",
+    "SYMPTOM_CAUSES",
     "TRACK17",
     "TRACK17_MAIN",
+    "CodeMatch",
     "Symptom",
+    "SymptomMatch",
+    "TrackingProvider",
     "aftership_symptom",
     "easypost_symptom",
+    "match_symptom",
     "track17_symptom",
 ]
 
@@ -33,8 +85,8 @@ __all__ = [
 class Symptom(enum.StrEnum):
     """What one carrier tracking event says happened to the parcel, in one closed vocabulary.
 
-    The classifier reasons on these, never on a provider's wording; the mapping tables below
-    turn AfterShip, EasyPost and 17TRACK codes into them.
+    The classifier reasons on these, never on a provider's wording; the mapping tables turn
+    AfterShip, EasyPost and 17TRACK codes into them (docs/rules.md#reading-tracking-codes).
 
     >>> Symptom("refused") is Symptom.REFUSED
     True
@@ -79,145 +131,208 @@ class Symptom(enum.StrEnum):
 
 
 _S = Symptom
+_C = Cause
 
-# AfterShip delivery sub-statuses ("subtags").
-# Source: AfterShip Tracking API, "Delivery Sub-statuses",
-#   https://www.aftership.com/docs/tracking/enum/delivery-sub-statuses
-#   (also /docs/tracking/2026-07/enum/delivery-sub-statuses for Delivered_005), and
-#   AfterShip Help Center, "Learn About Delivery Sub-Status", "What's new" (sub-statuses
-#   available from 2026-03-27), for Exception_016 .. Exception_021:
-#   https://support.aftership.com/en/article/learn-about-delivery-sub-statuses-1b0hdlx/
-#   https://tracking-helpcenter.aftership.com/en/article/learn-about-delivery-sub-status-1b0hdlx
-#   (the second copy reaches Exception_019 .. 021; it is cut off inside the Exception_021 row,
-#   so any newer code after it is not listed).
-# Not listed: AttemptFail_002/003, InTransit_001..009, InfoReceived_001, OutForDelivery_*,
-#   Pending_*, Expired_001, Exception_014/015: the copies of those pages in reach were cut off
-#   before those rows, so they fall back to their parent tag (AFTERSHIP_TAGS), which is exact
-#   for every parent except the richer meaning a sub-tag might add.
-AFTERSHIP: Mapping[str, Symptom] = MappingProxyType(
+# Which parties each symptom can point to on its own, and why (docs/rules.md#causes-carrier,
+# #causes-seller, #reading-other-causes). A symptom absent here names nobody: the classifier
+# asks the carrier for the reason instead (docs/rules.md#resolution-2).
+SYMPTOM_CAUSES: Final[Mapping[Symptom, frozenset[Cause]]] = MappingProxyType(
     {
-        "Delivered_001": _S.DELIVERED,  # Shipment delivered successfully
-        "Delivered_002": _S.DELIVERED,  # Picked up by the customer
-        "Delivered_003": _S.DELIVERED,  # Sign by customer
-        "Delivered_004": _S.DELIVERED,  # Delivered and received cash on delivery
-        "Delivered_005": _S.DELIVERED,  # Delivered to neighbor
-        "AvailableForPickup_001": _S.AVAILABLE_FOR_PICKUP,  # Available for pickup
-        "Exception_001": _S.EXCEPTION,  # failed due to some shipping exception
-        "Exception_002": _S.RECIPIENT_MOVED,  # Customer moved
-        "Exception_003": _S.REFUSED,  # Customer refused delivery
-        "Exception_004": _S.CUSTOMS_HOLD,  # Delayed (Customs clearance)
-        "Exception_005": _S.DELAYED,  # Delayed (External factors): "unforeseen reasons"
-        "Exception_006": _S.AWAITING_PAYMENT,  # Held for payment (from the customer's end)
-        "Exception_007": _S.ADDRESS_PROBLEM,  # Incorrect Address
-        "Exception_008": _S.NOT_COLLECTED,  # Pick up missed: not collected by the customer
-        "Exception_009": _S.REJECTED_BY_CARRIER,  # Rejected by carrier (noncompliance)
-        "Exception_010": _S.RETURNING,  # Returning to sender
-        "Exception_011": _S.RETURNED,  # Returned to sender
-        "Exception_012": _S.DAMAGED,  # Shipment damage
-        "Exception_013": _S.LOST,  # Shipment lost
-        "Exception_016": _S.CARRIER_DELAY,  # Delayed (Processing issue) in the carrier network
-        "Exception_017": _S.WEATHER,  # Delayed (Extreme weather)
-        "Exception_018": _S.CUSTOMS_HOLD,  # Incorrect / missing documents (regulatory hold)
-        # Delayed (Late flight): a delayed or rescheduled flight. Why the flight was late is not
-        # stated (airline, airport, weather), so no party is blamed: a reasonless delay.
-        "Exception_019": _S.DELAYED,
-        "Exception_020": _S.CANCELLED,  # Shipment cancelled: voided by the sender or carrier
-        # Shipment disposed: destroyed or discarded, "usually" as prohibited, damaged, or "unable
-        # to be" (the copy ends there): several parties, so nothing narrower than an exception.
-        "Exception_021": _S.EXCEPTION,
-        "AttemptFail_001": _S.DELIVERY_ATTEMPT_FAILED,  # Failed Attempt
+        # The carrier held the parcel when it broke or vanished: after an acceptance scan (or
+        # proof of handover) it is the carrier's; before one, the check "when did it happen"
+        # (damage timing, handover proof) decides.
+        _S.DAMAGED: frozenset({_C.CARRIER}),
+        _S.LOST: frozenset({_C.CARRIER}),
+        # Its own network (vehicle, sorting error, misroute), as the carrier says.
+        _S.CARRIER_DELAY: frozenset({_C.CARRIER}),
+        # The carrier refused the parcel for breaking its rules: packing or contents.
+        _S.REJECTED_BY_CARRIER: frozenset({_C.SELLER}),
+        # The carrier does not know the number it was given.
+        _S.INVALID_NUMBER: frozenset({_C.SELLER}),
+        # The recipient's own acts: refused, moved, did not collect, did not pay.
+        _S.REFUSED: frozenset({_C.BUYER}),
+        _S.RECIPIENT_MOVED: frozenset({_C.BUYER}),
+        _S.NOT_COLLECTED: frozenset({_C.BUYER}),
+        _S.AWAITING_PAYMENT: frozenset({_C.BUYER}),
+        # Ambiguous: the seller's label, the carrier's record or the buyer's own address. The
+        # check that decides is comparing the three views of the address.
+        _S.ADDRESS_PROBLEM: frozenset({_C.SELLER, _C.CARRIER, _C.BUYER}),
+        # Undeliverable although all three views agree on the address: the buyer's address;
+        # without the three views the carrier is asked why.
+        _S.RETURNING: frozenset({_C.BUYER}),
+        _S.RETURNED: frozenset({_C.BUYER}),
+        _S.CUSTOMS_HOLD: frozenset({_C.CUSTOMS}),
+        _S.WEATHER: frozenset({_C.FORCE_MAJEURE}),
     }
 )
 
-# AfterShip's nine delivery statuses (tags), the parent of every sub-status.
-# Source: AfterShip Tracking API, "Delivery Statuses",
-#   https://www.aftership.com/docs/tracking/enum/delivery-statuses
-AFTERSHIP_TAGS: Mapping[str, Symptom] = MappingProxyType(
+
+# --------------------------------------------------------------------------- AfterShip
+
+# AfterShip's nine delivery statuses (tags), the parent of every sub-status. Source: AS-TAGS.
+AFTERSHIP_TAGS: Final[Mapping[str, Symptom]] = MappingProxyType(
     {
-        "InfoReceived": _S.INFO_RECEIVED,  # about to pick up the shipment
+        "Pending": _S.NO_INFORMATION,  # added, not tracked yet or no data yet
+        "InfoReceived": _S.INFO_RECEIVED,  # has the label data, about to collect
         "InTransit": _S.IN_TRANSIT,  # "accepted or picked up shipment from shipper"
         "OutForDelivery": _S.OUT_FOR_DELIVERY,
         "AttemptFail": _S.DELIVERY_ATTEMPT_FAILED,
         "Delivered": _S.DELIVERED,
         "AvailableForPickup": _S.AVAILABLE_FOR_PICKUP,
-        "Exception": _S.EXCEPTION,  # custom hold, undelivered, returned or any exception
+        "Exception": _S.EXCEPTION,  # customs hold, undelivered, returned or any exception
         "Expired": _S.NO_INFORMATION,  # no tracking information for 30 days since added
-        "Pending": _S.NO_INFORMATION,  # pending, or without tracking information
     }
 )
 
-# EasyPost Tracker `status`.
-# Source: EasyPost API docs, "Tracker" object, field `status`,
-#   https://docs.easypost.com/docs/trackers
-EASYPOST_STATUS: Mapping[str, Symptom] = MappingProxyType(
+# AfterShip delivery sub-statuses ("subtags"), API and webhooks version 2026-07: 52 codes.
+AFTERSHIP: Final[Mapping[str, Symptom]] = MappingProxyType(
+    {
+        "Pending_001": _S.NO_INFORMATION,  # no carrier information yet (SEC-AS)
+        # Attested codes whose meaning no source gives (SEC-AS code lists): read as the parent.
+        "Pending_002": _S.NO_INFORMATION,
+        "Pending_003": _S.NO_INFORMATION,
+        "Pending_004": _S.NO_INFORMATION,
+        "Pending_005": _S.NO_INFORMATION,
+        "Pending_006": _S.NO_INFORMATION,
+        "InfoReceived_001": _S.INFO_RECEIVED,  # request received, pickup about to (SEC-AS)
+        "InTransit_001": _S.IN_TRANSIT,  # on its way (SEC-AS)
+        "InTransit_002": _S.ACCEPTED,  # acceptance scan (SEC-AS); custody, as its parent
+        "InTransit_003": _S.IN_TRANSIT,  # arrival scan at a hub (SEC-AS)
+        "InTransit_004": _S.IN_TRANSIT,  # reached the destination country (SEC-AS)
+        "InTransit_005": _S.IN_TRANSIT,  # customs clearance completed (SEC-AS)
+        "InTransit_006": _S.IN_TRANSIT,  # handed to customs, clearance started: no hold (SEC-AS)
+        "InTransit_007": _S.IN_TRANSIT,  # departure scan (AS-SUB's worked example; SEC-AS)
+        "InTransit_008": _S.IN_TRANSIT,  # a problem was resolved, moving again (SEC-AS)
+        "InTransit_009": _S.IN_TRANSIT,  # forwarded to another delivery address (SEC-AS)
+        # New in 2026-07 (AS-CHG), meaning not published in any readable copy: the parent.
+        "InTransit_011": _S.IN_TRANSIT,
+        "InTransit_012": _S.IN_TRANSIT,
+        "InTransit_013": _S.IN_TRANSIT,
+        "OutForDelivery_001": _S.OUT_FOR_DELIVERY,  # SEC-AS
+        "OutForDelivery_002": _S.AVAILABLE_FOR_PICKUP,  # legacy: at a sorting centre for pickup
+        "OutForDelivery_003": _S.OUT_FOR_DELIVERY,  # recipient contacted before delivery (SEC-AS)
+        "OutForDelivery_004": _S.OUT_FOR_DELIVERY,  # delivery appointment scheduled (SEC-AS)
+        "AttemptFail_001": _S.DELIVERY_ATTEMPT_FAILED,  # failed attempt, notice left (AS-SUB)
+        "AttemptFail_002": _S.DELIVERY_ATTEMPT_FAILED,  # recipient not available (SEC-AS)
+        "AttemptFail_003": _S.DELIVERY_ATTEMPT_FAILED,  # business closed (SEC-AS)
+        "Delivered_001": _S.DELIVERED,  # delivered (AS-SUB; AS-SDK)
+        "Delivered_002": _S.DELIVERED,  # picked up by the customer (AS-SUB)
+        "Delivered_003": _S.DELIVERED,  # signed by the customer (AS-SUB)
+        "Delivered_004": _S.DELIVERED,  # delivered, cash on delivery received (AS-SUB)
+        "Delivered_005": _S.DELIVERED,  # left with a neighbour (AS-SUB; AS-CHG)
+        "AvailableForPickup_001": _S.AVAILABLE_FOR_PICKUP,  # at a pickup point (AS-SUB)
+        "Exception_001": _S.EXCEPTION,  # a shipping exception, reason not given (AS-SUB)
+        "Exception_002": _S.RECIPIENT_MOVED,  # the customer moved (AS-SUB): the buyer's act
+        "Exception_003": _S.REFUSED,  # the customer refused delivery (AS-SUB): the buyer's act
+        "Exception_004": _S.CUSTOMS_HOLD,  # delayed by customs clearance (AS-SUB)
+        "Exception_005": _S.DELAYED,  # "unforeseen reasons" (AS-SUB): nobody named
+        "Exception_006": _S.AWAITING_PAYMENT,  # held for the customer's payment (AS-SUB)
+        "Exception_007": _S.ADDRESS_PROBLEM,  # incorrect address (AS-SUB): whose, the views say
+        "Exception_008": _S.NOT_COLLECTED,  # not collected by the customer (AS-SUB)
+        "Exception_009": _S.REJECTED_BY_CARRIER,  # rejected for noncompliance (AS-SUB)
+        "Exception_010": _S.RETURNING,  # on its way back to the sender (AS-SUB; AS-SDK)
+        "Exception_011": _S.RETURNED,  # returned to the sender (AS-SUB; AS-SDK)
+        "Exception_012": _S.DAMAGED,  # shipment damaged (AS-SUB)
+        "Exception_013": _S.LOST,  # shipment lost (AS-SUB; AS-SDK)
+        # Delayed by a problem inside the carrier's network: vehicle, sorting, misroute (AS-HC).
+        "Exception_016": _S.CARRIER_DELAY,
+        "Exception_017": _S.WEATHER,  # delayed by extreme weather (AS-HC): an outside event
+        "Exception_018": _S.CUSTOMS_HOLD,  # regulatory documents wrong or missing (AS-HC)
+        # Late or rescheduled flight (AS-HC). Why the flight was late is not stated (airline,
+        # airport, weather), so no party is named: a delay without a reason.
+        "Exception_019": _S.DELAYED,
+        "Exception_020": _S.CANCELLED,  # voided by the sender or the carrier (AS-HC)
+        # Destroyed or discarded: prohibited, damaged or undeliverable (AS-HC). Three parties
+        # are possible, so nothing narrower than an exception; the carrier is asked why.
+        "Exception_021": _S.EXCEPTION,
+        "Expired_001": _S.NO_INFORMATION,  # no information for 30 days (SEC-AS; AS-TAGS)
+    }
+)
+
+
+# --------------------------------------------------------------------------- EasyPost
+
+# EasyPost Tracker and tracking-detail `status`. Sources: EP-DOCS (the values), EP-SUP (the
+# meanings of all but `cancelled` and `error`).
+EASYPOST_STATUS: Final[Mapping[str, Symptom]] = MappingProxyType(
     {
         "unknown": _S.NO_INFORMATION,
         "pre_transit": _S.INFO_RECEIVED,
-        "in_transit": _S.IN_TRANSIT,
+        "in_transit": _S.IN_TRANSIT,  # includes a failed attempt that will be retried (EP-SUP)
         "out_for_delivery": _S.OUT_FOR_DELIVERY,
         "delivered": _S.DELIVERED,
         "available_for_pickup": _S.AVAILABLE_FOR_PICKUP,
         "return_to_sender": _S.RETURNING,
+        # Delivery failed and the carrier stopped trying (EP-SUP); the reason may be weather or
+        # anything else, so no party is named.
         "failure": _S.EXCEPTION,
-        "cancelled": _S.CANCELLED,
-        "error": _S.OTHER,
+        "cancelled": _S.CANCELLED,  # listed without a definition (EP-DOCS)
+        "error": _S.OTHER,  # listed without a definition (EP-DOCS)
     }
 )
 
-# EasyPost Tracker `status_detail`.
-# Source: same page, field `status_detail` ("Additional details about the current status").
-# Only the first values of that list could be read (the copies in reach stop after
-# "arrived_at_facility"); every other status_detail falls back to the event's `status`
-# (EASYPOST_STATUS). No further values are filled in from memory or third-party lists.
-EASYPOST_STATUS_DETAIL: Mapping[str, Symptom] = MappingProxyType(
+# EasyPost `status_detail` (EP-DOCS, 28 values). EasyPost defines none of them: each is read by
+# its name alone, and only where the name leaves one reading. ``None``: the value adds nothing to
+# the status (a generic update), so the status is read.
+EASYPOST_STATUS_DETAIL: Final[Mapping[str, Symptom | None]] = MappingProxyType(
     {
-        "address_correction": _S.ADDRESS_PROBLEM,
+        "address_correction": _S.ADDRESS_PROBLEM,  # whose address error, the views decide
         "arrived_at_destination": _S.IN_TRANSIT,
         "arrived_at_facility": _S.IN_TRANSIT,
+        "arrived_at_pickup_location": _S.AVAILABLE_FOR_PICKUP,
+        "awaiting_information": _S.EXCEPTION,  # which information, from whom, is not said
+        "cancelled": _S.CANCELLED,
+        "damaged": _S.DAMAGED,
+        "delayed": _S.DELAYED,
+        "delivery_exception": _S.EXCEPTION,
+        "departed_facility": _S.IN_TRANSIT,
+        "departed_origin_facility": _S.IN_TRANSIT,
+        "expired": _S.NO_INFORMATION,  # tracking expired, no further updates
+        "failure": _S.EXCEPTION,
+        "held": _S.EXCEPTION,  # held by whom (customs, carrier, for payment) is not said
+        "in_transit": _S.IN_TRANSIT,
+        "label_created": _S.INFO_RECEIVED,
+        "lost": _S.LOST,
+        "missorted": _S.CARRIER_DELAY,  # sorted to the wrong place: the carrier's own network
+        "out_for_delivery": _S.OUT_FOR_DELIVERY,
+        "received_at_destination_facility": _S.IN_TRANSIT,
+        "received_at_origin_facility": _S.ACCEPTED,  # the carrier received the parcel
+        # A tracking detail reports the recipient's refusal; the carrier's own refusal of a
+        # non-compliant parcel has no EasyPost value.
+        "refused": _S.REFUSED,
+        "return": _S.RETURNING,
+        "status_update": None,
+        "transferred_to_destination_carrier": _S.IN_TRANSIT,
+        "transit_exception": _S.EXCEPTION,
+        "unknown": None,
+        "weather_delay": _S.WEATHER,
     }
 )
 
-# 17TRACK sub-statuses (API v2.2, "30 sub-statuses").
-# Source: 17TRACK Help Center, "Understanding Tracking Status (Main Status & Substatus)",
-#   https://help.17track.net/hc/en-us/articles/37471096573337
-# Not listed: Exception_NoBody (its description was cut off in the copy in reach) and the seven
-#   exception sub-statuses after it, which the copy did not reach; they fall back to the main
-#   status "Exception" (TRACK17_MAIN).
-#   17TRACK's help page for its Shopify app, "Learn about 17TRACK sub-status" (updated
-#   2023-01-31, https://help-shopify.17track.net/en/article/learn-about-17track-sub-status-atb7ak)
-#   describes sub-statuses only by display label ("Alert - Lost", "Alert - Damaged", ...), never
-#   by API code; which label is which code is not stated there, so it is not used here.
-TRACK17: Mapping[str, Symptom] = MappingProxyType(
+# A status that says no more than "moving" yields to any detail; a telling status (delivered,
+# returning, failure ...) yields only to a detail that names an exception, never to a movement.
+_EASYPOST_WEAK_STATUS: Final = frozenset(
+    {_S.NO_INFORMATION, _S.INFO_RECEIVED, _S.IN_TRANSIT, _S.OTHER}
+)
+_EASYPOST_MOVEMENT: Final = frozenset(
     {
-        "NotFound_Other": _S.NO_INFORMATION,  # the carrier did not provide any information
-        "NotFound_InvalidCode": _S.INVALID_NUMBER,  # the tracking number is invalid
-        "InfoReceived": _S.INFO_RECEIVED,
-        "InTransit_PickedUp": _S.ACCEPTED,  # collected the package from the sender
-        "InTransit_Other": _S.IN_TRANSIT,
-        "InTransit_Departure": _S.IN_TRANSIT,  # left the port of the originating country
-        "InTransit_Arrival": _S.IN_TRANSIT,  # arrived at the port of the destination country
-        "InTransit_CustomsProcessing": _S.IN_TRANSIT,  # undergoing customs clearance
-        "InTransit_CustomsReleased": _S.IN_TRANSIT,  # clearance complete
-        "InTransit_CustomsRequiringInformation": _S.CUSTOMS_HOLD,  # more info for clearance
-        "Expired_Other": _S.DELAYED,  # in transit for an extended period, not delivered
-        "AvailableForPickup_Other": _S.AVAILABLE_FOR_PICKUP,
-        "OutForDelivery_Other": _S.OUT_FOR_DELIVERY,
-        "DeliveryFailure_Other": _S.DELIVERY_ATTEMPT_FAILED,
-        "DeliveryFailure_NoBody": _S.DELIVERY_ATTEMPT_FAILED,  # recipient unreachable for now
-        # "security, customs clearance, or fees": three different parties, so no narrower
-        # symptom than a failed attempt.
-        "DeliveryFailure_Security": _S.DELIVERY_ATTEMPT_FAILED,
-        "DeliveryFailure_Rejected": _S.REFUSED,  # recipient refused to accept the package
-        "DeliveryFailure_InvalidAddress": _S.ADDRESS_PROBLEM,  # incorrect recipient address
-        "Delivered_Other": _S.DELIVERED,
-        "Exception_Other": _S.EXCEPTION,
-        "Exception_Returning": _S.RETURNING,  # being returned to the sender
-        "Exception_Returned": _S.RETURNED,  # sender has received the returned package
+        _S.NO_INFORMATION,
+        _S.INFO_RECEIVED,
+        _S.ACCEPTED,
+        _S.IN_TRANSIT,
+        _S.OUT_FOR_DELIVERY,
+        _S.AVAILABLE_FOR_PICKUP,
     }
 )
+# Whop's generated SDKs reuse EasyPost's details with this prefix on five of them.
+_EASYPOST_PREFIX: Final = "substatus_"
+_NO_DETAIL: Final = frozenset({"", "null"})
 
-# 17TRACK main statuses, the parent of every sub-status (same source).
-TRACK17_MAIN: Mapping[str, Symptom] = MappingProxyType(
+
+# --------------------------------------------------------------------------- 17TRACK
+
+# 17TRACK main statuses, the parent of every sub-status (17T-HC).
+TRACK17_MAIN: Final[Mapping[str, Symptom]] = MappingProxyType(
     {
         "NotFound": _S.NO_INFORMATION,
         "InfoReceived": _S.INFO_RECEIVED,
@@ -231,6 +346,114 @@ TRACK17_MAIN: Mapping[str, Symptom] = MappingProxyType(
     }
 )
 
+# 17TRACK sub-statuses (API v2.x, 30 codes). The Exception_* codes are found before delivery,
+# the DeliveryFailure_* ones are the reason an attempt failed (17T-HC).
+TRACK17: Final[Mapping[str, Symptom]] = MappingProxyType(
+    {
+        "NotFound_Other": _S.NO_INFORMATION,  # the carrier gave no information (17T-HC)
+        "NotFound_InvalidCode": _S.INVALID_NUMBER,  # the number is invalid (17T-HC; 17T-SHOP)
+        "InfoReceived": _S.INFO_RECEIVED,  # no breakdown (17T-HC)
+        "InTransit_PickedUp": _S.ACCEPTED,  # collected from the sender (17T-HC)
+        "InTransit_Other": _S.IN_TRANSIT,
+        "InTransit_Departure": _S.IN_TRANSIT,  # left the origin country's port (17T-HC)
+        "InTransit_Arrival": _S.IN_TRANSIT,  # reached the destination country's port (17T-HC)
+        "InTransit_CustomsProcessing": _S.IN_TRANSIT,  # clearance under way: no hold (17T-HC)
+        "InTransit_CustomsReleased": _S.IN_TRANSIT,  # clearance complete (17T-HC)
+        "InTransit_CustomsRequiringInformation": _S.CUSTOMS_HOLD,  # customs wants more (17T-HC)
+        "Expired_Other": _S.DELAYED,  # in transit for a long time, not delivered (17T-HC)
+        "AvailableForPickup_Other": _S.AVAILABLE_FOR_PICKUP,
+        "OutForDelivery_Other": _S.OUT_FOR_DELIVERY,
+        "DeliveryFailure_Other": _S.DELIVERY_ATTEMPT_FAILED,
+        "DeliveryFailure_NoBody": _S.DELIVERY_ATTEMPT_FAILED,  # recipient unreachable for now
+        # "security, customs clearance, or fees" (17T-HC): three different parties, so no
+        # narrower symptom than a failed attempt; the carrier is asked which.
+        "DeliveryFailure_Security": _S.DELIVERY_ATTEMPT_FAILED,
+        "DeliveryFailure_Rejected": _S.REFUSED,  # the recipient refused it (17T-HC)
+        "DeliveryFailure_InvalidAddress": _S.ADDRESS_PROBLEM,  # wrong recipient address (17T-HC)
+        "Delivered_Other": _S.DELIVERED,
+        "Exception_Other": _S.EXCEPTION,
+        "Exception_Returning": _S.RETURNING,  # being returned to the sender (17T-HC)
+        "Exception_Returned": _S.RETURNED,  # the sender has it back (17T-HC)
+        # The official text is cut off ("Recipien..."); the gloss (17T-AIO) reads "recipient
+        # cannot be found, or recipient details wrong": the buyer or the seller's label, so no
+        # narrower symptom than an exception; the carrier is asked which.
+        "Exception_NoBody": _S.EXCEPTION,
+        "Exception_Security": _S.EXCEPTION,  # security, customs or fees (17T-AIO): as above
+        "Exception_Damage": _S.DAMAGED,  # damaged in carriage (17T-SHOP "Alert - Damaged")
+        # Refusal reported before delivery (17T-AIO), as the official DeliveryFailure_Rejected.
+        "Exception_Rejected": _S.REFUSED,
+        "Exception_Delayed": _S.DELAYED,  # may exceed the transit time, no reason (17T-SHOP)
+        "Exception_Lost": _S.LOST,  # goods lost (17T-SHOP "Alert - Lost"; 17T-AIO)
+        # Destroyed as undeliverable, by customs says 17T-SHOP: prohibited goods (the seller),
+        # unpaid duties (the buyer) or customs itself, so nothing narrower than an exception.
+        "Exception_Destroyed": _S.EXCEPTION,
+        "Exception_Cancel": _S.CANCELLED,  # logistics order cancelled (17T-SHOP; 17T-AIO)
+    }
+)
+
+
+# --------------------------------------------------------------------------- look-ups
+
+
+class TrackingProvider(enum.StrEnum):
+    """The tracking services whose codes the tables know.
+
+    >>> TrackingProvider("17track") is TrackingProvider.TRACK17
+    True
+    """
+
+    AFTERSHIP = "aftership"
+    EASYPOST = "easypost"
+    TRACK17 = "17track"
+
+
+class CodeMatch(enum.StrEnum):
+    """How :func:`match_symptom` found a code's symptom.
+
+    ``LISTED``: the code is in the tables. ``PARENT``: it is not, and its documented parent
+    status was read instead. ``UNKNOWN``: not even the parent is known; the symptom is
+    :attr:`Symptom.OTHER`.
+
+    >>> CodeMatch("parent") is CodeMatch.PARENT
+    True
+    """
+
+    LISTED = "listed"
+    PARENT = "parent"
+    UNKNOWN = "unknown"
+
+
+_to_provider = to_enum(TrackingProvider, "provider")
+
+
+@attrs.frozen
+class SymptomMatch:
+    """A provider code, the symptom it reads as, and whether the tables know it.
+
+    >>> m = match_symptom("aftership", "Exception_099")
+    >>> m.symptom, m.match, m.flagged
+    (<Symptom.EXCEPTION: 'exception'>, <CodeMatch.PARENT: 'parent'>, True)
+    """
+
+    provider: TrackingProvider
+    code: str
+    detail: str | None
+    symptom: Symptom
+    match: CodeMatch
+
+    @property
+    def flagged(self) -> bool:
+        """Whether the code is not in the tables (read as its parent, or unknown).
+
+        >>> match_symptom("17track", "Exception_Lost").flagged
+        False
+        """
+        return self.match is not CodeMatch.LISTED
+
+
+def _parent(code: str) -> str:
+    return code.partition("_")[0]
+
 
 def _lookup(
     field: str, code: object, exact: Mapping[str, Symptom], parents: Mapping[str, Symptom]
@@ -240,20 +463,49 @@ def _lookup(
     found = exact.get(code)
     if found is not None:
         return found
-    parent = parents.get(code.partition("_")[0])
+    parent = parents.get(_parent(code))
     if parent is None:
         raise InvalidFieldError(field, code, "not a documented status or sub-status code")
     return parent
 
 
+def _easypost_detail(detail: object) -> str | None:
+    if detail is None:
+        return None
+    if not isinstance(detail, str):
+        raise InvalidFieldError("status_detail", detail, "expected a string or None")
+    if detail in _NO_DETAIL:
+        return None
+    return detail.removeprefix(_EASYPOST_PREFIX)
+
+
+def _easypost(status: str, detail: str | None) -> tuple[Symptom | None, bool]:
+    """Return the symptom (None: status unknown) and whether every code given is listed."""
+    main = EASYPOST_STATUS.get(status)
+    listed = main is not None
+    if detail is None:
+        return main, listed
+    if detail not in EASYPOST_STATUS_DETAIL:
+        return main, False
+    refined = EASYPOST_STATUS_DETAIL[detail]
+    if refined is None:
+        return main, listed
+    if main is None:
+        return refined, False
+    if main in _EASYPOST_WEAK_STATUS or refined not in _EASYPOST_MOVEMENT:
+        return refined, True
+    return main, True
+
+
 def aftership_symptom(subtag: str) -> Symptom:
     """Return the symptom for an AfterShip sub-status (``subtag``) or status (``tag``).
 
-    Undocumented sub-statuses fall back to their parent tag; an unknown tag is an error.
+    Unlisted sub-statuses fall back to their parent tag; an unknown tag is an error (use
+    :func:`match_symptom` to read any code without raising).
 
     >>> aftership_symptom("Exception_003")
     <Symptom.REFUSED: 'refused'>
-    >>> aftership_symptom("InTransit_007")
+    >>> aftership_symptom("InTransit_099")
     <Symptom.IN_TRANSIT: 'in_transit'>
     """
     return _lookup("subtag", subtag, AFTERSHIP, AFTERSHIP_TAGS)
@@ -262,19 +514,22 @@ def aftership_symptom(subtag: str) -> Symptom:
 def easypost_symptom(status: str, status_detail: str | None = None) -> Symptom:
     """Return the symptom for an EasyPost tracker ``status`` and optional ``status_detail``.
 
+    A detail refines a status that only says the parcel moves; a telling status (delivered,
+    returning, failure) gives way only to a detail naming an exception (damaged, lost,
+    refused ...). ``None``, ``""`` and ``"null"`` mean no detail.
+
     >>> easypost_symptom("failure")
     <Symptom.EXCEPTION: 'exception'>
     >>> easypost_symptom("in_transit", "address_correction")
     <Symptom.ADDRESS_PROBLEM: 'address_problem'>
+    >>> easypost_symptom("return_to_sender", "arrived_at_facility")
+    <Symptom.RETURNING: 'returning'>
     """
-    if status_detail is not None:
-        if not isinstance(status_detail, str):
-            raise InvalidFieldError("status_detail", status_detail, "expected a string or None")
-        found = EASYPOST_STATUS_DETAIL.get(status_detail)
-        if found is not None:
-            return found
+    detail = _easypost_detail(status_detail)
     given: object = status  # callers may pass anything; say so instead of a KeyError
-    found = EASYPOST_STATUS.get(given) if isinstance(given, str) else None
+    if not isinstance(given, str):
+        raise InvalidFieldError("status", status, "not a documented EasyPost tracker status")
+    found, _ = _easypost(status, detail)
     if found is None:
         raise InvalidFieldError("status", status, "not a documented EasyPost tracker status")
     return found
@@ -285,7 +540,54 @@ def track17_symptom(sub_status: str) -> Symptom:
 
     >>> track17_symptom("DeliveryFailure_InvalidAddress")
     <Symptom.ADDRESS_PROBLEM: 'address_problem'>
-    >>> track17_symptom("Exception_Lost")  # not in the readable docs: falls back to the parent
+    >>> track17_symptom("Exception_Held")  # not listed anywhere: read as the main status
     <Symptom.EXCEPTION: 'exception'>
     """
     return _lookup("sub_status", sub_status, TRACK17, TRACK17_MAIN)
+
+
+_TABLES: Final = {
+    TrackingProvider.AFTERSHIP: (AFTERSHIP, AFTERSHIP_TAGS),
+    TrackingProvider.TRACK17: (TRACK17, TRACK17_MAIN),
+}
+
+
+def match_symptom(
+    provider: TrackingProvider | str, code: str, detail: str | None = None
+) -> SymptomMatch:
+    """Read any provider code as a symptom, saying whether the tables know it; never raises.
+
+    ``code`` is an AfterShip ``tag`` or ``subtag``, an EasyPost ``status`` or a 17TRACK main or
+    sub-status; ``detail`` is EasyPost's ``status_detail`` (``None``, ``""`` or ``"null"``
+    when absent, the ``substatus_`` prefix some integrations add is ignored). A code the tables
+    lack is read as its parent status (``PARENT``), or as :attr:`Symptom.OTHER` when the
+    parent is unknown too (``UNKNOWN``): flag it, keep it verbatim, never guess further.
+
+    >>> match_symptom("easypost", "in_transit", "substatus_out_for_delivery").symptom
+    <Symptom.OUT_FOR_DELIVERY: 'out_for_delivery'>
+    >>> match_symptom("17track", "Teleported_Other").match
+    <CodeMatch.UNKNOWN: 'unknown'>
+    """
+    which = _to_provider(provider)
+    if not isinstance(code, str):
+        raise FieldTypeError("code", code, "str")
+    if which is TrackingProvider.EASYPOST:
+        if detail is not None and not isinstance(detail, str):
+            raise FieldTypeError("detail", detail, "str or None")
+        symptom, listed = _easypost(code, _easypost_detail(detail))
+        if symptom is None:
+            return SymptomMatch(which, code, detail, _S.OTHER, CodeMatch.UNKNOWN)
+        return SymptomMatch(
+            which, code, detail, symptom, CodeMatch.LISTED if listed else CodeMatch.PARENT
+        )
+    exact, parents = _TABLES[which]
+    found = exact.get(code)
+    if found is not None:
+        return SymptomMatch(which, code, None, found, CodeMatch.LISTED)
+    found = parents.get(code)
+    if found is not None:
+        return SymptomMatch(which, code, None, found, CodeMatch.LISTED)
+    found = parents.get(_parent(code))
+    if found is not None:
+        return SymptomMatch(which, code, None, found, CodeMatch.PARENT)
+    return SymptomMatch(which, code, None, _S.OTHER, CodeMatch.UNKNOWN)

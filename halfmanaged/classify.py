@@ -8,8 +8,10 @@ ask for and the resolution :class:`Stage` to start at. When the facts cannot dec
 ``UNDETERMINED`` and :attr:`Diagnosis.deciding_check` names the check that would decide. The
 classifier never guesses.
 
-Rules are data: :data:`DEFAULT_RULES` is a tuple of :class:`Rule` values (a name, a citation and
-a pure function); pass your own tuple to add, remove or reorder rules.
+Rules are data: :data:`DEFAULT_RULES` is a tuple of :class:`Rule` values (a name, a citation of
+``docs/rules.md`` and a pure function); pass your own tuple to add, remove or reorder rules.
+Provider codes (AfterShip, EasyPost, 17TRACK) become symptoms through :func:`match_symptom`,
+which also says whether a code is known (docs/rules.md#reading-tracking-codes).
 
 >>> import datetime as dt
 >>> from halfmanaged.classify import Incident, Symptom, TrackingEvent, classify
@@ -37,8 +39,10 @@ from halfmanaged._classify_values import (
     STRONG,
     WEAK,
     Check,
+    CheckCode,
     ClassifierPolicy,
     Clue,
+    ClueCode,
     DamageSeen,
     Incident,
     Inspection,
@@ -49,9 +53,13 @@ from halfmanaged._classify_values import (
     TrackingEvent,
 )
 from halfmanaged._symptom_maps import (
+    CodeMatch,
     Symptom,
+    SymptomMatch,
+    TrackingProvider,
     aftership_symptom,
     easypost_symptom,
+    match_symptom,
     track17_symptom,
 )
 from halfmanaged._vocab import Cause, EvidenceKind, Party, Stage
@@ -68,8 +76,11 @@ __all__ = [
     "Candidate",
     "Cause",
     "Check",
+    "CheckCode",
     "ClassifierPolicy",
     "Clue",
+    "ClueCode",
+    "CodeMatch",
     "DamageSeen",
     "Diagnosis",
     "Incident",
@@ -79,10 +90,13 @@ __all__ = [
     "RuleOutput",
     "SubmitFailure",
     "Symptom",
+    "SymptomMatch",
     "TrackingEvent",
+    "TrackingProvider",
     "aftership_symptom",
     "classify",
     "easypost_symptom",
+    "match_symptom",
     "track17_symptom",
 ]
 
@@ -109,7 +123,7 @@ class Diagnosis:
 
     >>> dx = classify(Incident())
     >>> dx.cause.value, dx.start_stage.value, dx.deciding_check.code
-    ('undetermined', 'order_check', 'classify.check.gather')
+    ('undetermined', 'order_check', <CheckCode.GATHER: 'classify.check.gather'>)
     """
 
     cause: Cause
@@ -144,8 +158,8 @@ class Diagnosis:
     def message(self, locale: Locale | str = Locale.EN) -> str:
         """One sentence for a seller: the cause and whom to contact, or what would decide.
 
-        >>> classify(Incident()).message()[:30]
-        'Cause not determined yet. Next'
+        >>> classify(Incident()).message()[:34]
+        'Cause: not determined yet. Next: N'
         """
         if self.decided:
             return render(
@@ -159,7 +173,10 @@ class Diagnosis:
         check = self.deciding_check
         return render(
             "classify.verdict_open",
-            {"check": check.message(locale) if check is not None else ""},
+            {
+                "cause": render("classify.cause.undetermined", {}, locale),
+                "check": check.message(locale) if check is not None else "",
+            },
             locale,
         )
 
@@ -171,7 +188,9 @@ DEFAULT_POLICY: Final = ClassifierPolicy()
 # --------------------------------------------------------------------------- classify
 
 _CAUSE_ORDER: Final = {cause: i for i, cause in enumerate(Cause)}
-_GATHER: Final = _check("classify", "gather")
+# With nothing to go on, the first step is gathering the order information
+# (docs/rules.md#resolution-1).
+_GATHER: Final = _check("classify", CheckCode.GATHER)
 
 
 def _rank(item: tuple[Cause, int]) -> tuple[int, int]:
@@ -237,14 +256,15 @@ def classify(
                 checks.append(item)
             else:
                 raise FieldTypeError(f"rules[{rule.name!r}] output", item, "Clue or Check")
-    ranked = sorted(scores.items(), key=_rank)
+    # A clue of weight 0 records a fact and scores for no one: it makes no candidate.
+    ranked = sorted([item for item in scores.items() if item[1]], key=_rank)
     cause = _decide(ranked, policy)
     if cause is Cause.UNDETERMINED:
         close = [c.value for c, s in ranked if s > 0 and ranked[0][1] - s < policy.margin]
         if len(close) > 1:
-            # Conflicting evidence: the order check (seed step 1) comes first, before any
-            # party-specific question.
-            checks.insert(0, _check("classify", "conflict", causes=", ".join(close)))
+            # Conflicting evidence: the order check comes first, before any party-specific
+            # question (docs/rules.md#reading-undetermined).
+            checks.insert(0, _check("classify", CheckCode.CONFLICT, causes=", ".join(close)))
         elif not checks:
             checks.append(_GATHER)
     route = policy.routes[cause]

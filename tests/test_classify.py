@@ -27,8 +27,11 @@ from halfmanaged.classify import (
     STRONG,
     Cause,
     Check,
+    CheckCode,
     ClassifierPolicy,
     Clue,
+    ClueCode,
+    CodeMatch,
     DamageSeen,
     Diagnosis,
     Incident,
@@ -38,15 +41,18 @@ from halfmanaged.classify import (
     RuleOutput,
     SubmitFailure,
     Symptom,
+    SymptomMatch,
     TrackingEvent,
+    TrackingProvider,
     aftership_symptom,
     classify,
     easypost_symptom,
+    match_symptom,
     track17_symptom,
 )
 from halfmanaged.errors import FieldTypeError, HalfManagedError, InvalidFieldError
 from halfmanaged.messages import CATALOG
-from halfmanaged.shipping import Deadlines, Order, ShippingPolicy, compute_deadlines
+from halfmanaged.shipping import Order, ShippingPolicy, compute_deadlines
 from halfmanaged.workflow import EvidenceKind, Party, Stage
 
 # Not `import halfmanaged.classify as ...`: the package's `classify` is the function.
@@ -563,6 +569,15 @@ CASES: list[tuple[str, Incident, Cause, str]] = [
         "a return without a reason or address views: ask the carrier",
     ),
     (
+        "feed-says-returned-scans-say-refused",
+        Incident(
+            events=(ev("accepted", 0), ev("refused", 60)),
+            reported_status=Symptom.RETURNED,
+        ),
+        Cause.BUYER,
+        "the scans decide (a refusal); the provider's 'returned' is noted, not followed",
+    ),
+    (
         "nothing-known",
         Incident(),
         Cause.UNDETERMINED,
@@ -654,22 +669,58 @@ def test_every_clue_names_its_rule_and_facts() -> None:
             assert clue.code in CATALOG
 
 
-def test_catalog_codes_are_all_used_or_labels() -> None:
-    """Every message code the rules use exists, and no message is dead."""
-    source = "\n".join(
-        Path(module.__file__).read_text(encoding="utf-8")
-        for module in (classify_module, rules_module)
+def _rendered_codes() -> set[str]:
+    """Every catalog key that classifying the table's incidents actually renders."""
+    seen: set[str] = set()
+    original = classify_module.render
+
+    def spy(code: str, fields: object, locale: object = "en") -> str:
+        seen.add(code)
+        return original(code, fields, locale)  # type: ignore[arg-type]
+
+    values = importlib.import_module("halfmanaged._classify_values")
+    every_party = ClassifierPolicy(
+        routes={
+            cause: attrs.evolve(route, contact_first=party)
+            for (cause, route), party in zip(
+                DEFAULT_ROUTES.items(), [*Party, Party.HANDLER, Party.HANDLER], strict=True
+            )
+        }
     )
-    used = {f"classify.{c}" for c in re.findall(r'"(?:[a-z_]+)",\s*\n?\s*"([a-z_]+)"', source)}
-    for code in MESSAGES:
-        short = code.removeprefix("classify.")
-        label = short.startswith(("cause.", "party.", "symptom.", "verdict"))
-        assert label or short.removeprefix("check.") in source, code
-    assert used  # the pattern found the rule codes
-    for cause in Cause:
-        assert f"classify.cause.{cause.value}" in MESSAGES
-    for party in Party:
-        assert f"classify.party.{party.value}" in MESSAGES
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(classify_module, "render", spy)
+        patch.setattr(values, "render", spy)
+        for _, incident, _, _ in CASES:
+            for policy in (DEFAULT_POLICY, every_party):
+                dx = classify(incident, policy=policy)
+                dx.message("zh-CN")
+                for item in (*dx.clues, *dx.checks):
+                    item.message("en")
+        for symptom in Symptom:  # the words of every symptom a clue or check can name
+            dx = classify(Incident(events=(TrackingEvent(symptom, T0),)))
+            for item in (*dx.clues, *dx.checks):
+                item.message("zh-CN")
+            Check("ask_carrier", CheckCode.ASK_CARRIER, {"symptom": symptom, "at": "-"}).message()
+    return seen
+
+
+def test_every_message_is_rendered_by_some_diagnosis() -> None:
+    """Every classify message is reached through classify() and .message(); none is dead."""
+    assert _rendered_codes() == set(MESSAGES)
+
+
+def test_every_code_has_its_sentence_and_every_sentence_a_code() -> None:
+    """The code enums and the catalog name the same messages, apart from labels."""
+    codes = {c.value for c in (*ClueCode, *CheckCode)} - {"custom"}
+    labels = {
+        k
+        for k in MESSAGES
+        if k.startswith(
+            ("classify.cause.", "classify.party.", "classify.symptom.", "classify.verdict")
+        )
+    }
+    assert codes | labels == set(MESSAGES)
+    assert not codes & labels
 
 
 def test_lost_clue_carries_the_times_it_used() -> None:
@@ -858,7 +909,7 @@ def test_adding_a_rule_adds_its_clue() -> None:
 
     def vip_buyer(incident: Incident, policy: ClassifierPolicy) -> RuleOutput:
         if Symptom.REFUSED in incident.symptoms:
-            return (Clue("vip_buyer", Cause.SELLER, 200, "acme.vip", note="VIP: we take it."),)
+            return (Clue("vip_buyer", Cause.SELLER, 200, "custom", note="VIP: we take it."),)
         return ()
 
     rules = (*DEFAULT_RULES, Rule("vip_buyer", "ACME policy 7", vip_buyer, {Cause.SELLER}))
@@ -892,14 +943,28 @@ def test_rules_must_be_rules(rules: object) -> None:
         classify(Incident(), rules=rules)  # type: ignore[arg-type]
 
 
-def test_every_default_rule_cites_its_source() -> None:
-    """Each default rule has a unique name, a citation and a docstring naming its source."""
+RULES_PAGE = Path(__file__).resolve().parents[1] / "docs" / "rules.md"
+
+
+def test_every_default_rule_cites_an_anchor_of_the_rules_page() -> None:
+    """Each default rule is named after its function and cites an anchor docs/rules.md has."""
+    anchors = set(re.findall(r'<a id="([a-z0-9-]+)"></a>', RULES_PAGE.read_text("utf-8")))
     names = [r.name for r in DEFAULT_RULES]
     assert len(names) == len(set(names))
     for rule in DEFAULT_RULES:
-        assert re.search(r"DESIGN\.md|issue 5|AfterShip", rule.citation)
-        doc = rule.apply.__doc__ or ""
-        assert re.search(r"DESIGN\.md|[Ii]ssue 5", doc), rule.name
+        assert rule.name == rule.apply.__name__
+        page, _, anchor = rule.citation.partition("#")
+        assert page == "docs/rules.md", rule.name
+        assert anchor in anchors, rule.citation
+        assert rule.apply.__doc__, rule.name
+
+
+def test_a_default_rule_names_only_the_causes_it_declares() -> None:
+    """Across the table, no default rule's clue points to a cause its Rule does not list."""
+    declared = {r.name: r.causes | {Cause.UNDETERMINED} for r in DEFAULT_RULES}
+    for _, incident, _, _ in CASES:
+        for clue in classify(incident).clues:
+            assert clue.cause in declared[clue.rule], clue
 
 
 # ---------------------------------------------------------------- validation
@@ -921,15 +986,19 @@ def test_every_default_rule_cites_its_source() -> None:
         (lambda: Incident(tracking_known_to_carrier="yes"), FieldTypeError),
         (lambda: Incident(deadlines="tomorrow"), FieldTypeError),
         (lambda: Incident(handover_proof=None), FieldTypeError),
-        (lambda: Clue("r", "seller", True, "x"), FieldTypeError),
+        (lambda: Clue("r", "seller", True, "custom", note="n"), FieldTypeError),
+        (lambda: Clue("r", "seller", 1, "acme.vip", note="n"), InvalidFieldError),
+        (lambda: Clue("r", "seller", 1, ClueCode.CUSTOM), InvalidFieldError),  # no sentence
+        (lambda: Check("r", CheckCode.CUSTOM, note="  "), InvalidFieldError),
+        (lambda: Incident(reported_status="teleported"), InvalidFieldError),
         (lambda: Rule("r", "c", "not callable"), FieldTypeError),
         (lambda: Incident(calendar="DE"), FieldTypeError),
         (lambda: Inspection(damage="crushed"), InvalidFieldError),
         (lambda: ClassifierPolicy(online_window_days=-1), InvalidFieldError),
         (lambda: ClassifierPolicy(margin=1.5), FieldTypeError),
         (lambda: Clue("r", "nobody", 1, "x"), InvalidFieldError),
-        (lambda: Clue("r", "seller", 1, "x", facts=[("a", 1)]), FieldTypeError),
-        (lambda: Check("r", "x", facts="a=b"), FieldTypeError),
+        (lambda: Clue("r", "seller", 1, "custom", facts=[("a", 1)], note="n"), FieldTypeError),
+        (lambda: Check("r", "custom", facts="a=b", note="n"), FieldTypeError),
         (lambda: classify("incident"), FieldTypeError),  # type: ignore[arg-type]
         (lambda: classify(Incident(), policy="strict"), FieldTypeError),  # type: ignore[arg-type]
     ],
@@ -949,10 +1018,24 @@ def test_events_are_ordered_by_time() -> None:
     assert incident.handover == T0
 
 
-def test_deadlines_are_the_shipping_engines() -> None:
-    """The incident takes the shipping engine's Deadlines as they are."""
-    assert isinstance(DEADLINES, Deadlines)
-    assert Incident(deadlines=DEADLINES).deadlines is DEADLINES
+def test_late_handover_starts_one_minute_after_the_shipping_engines_limit() -> None:
+    """A handover at the shipping engine's handover_by is on time; a minute later is late."""
+    # By hand: ship by Tuesday 2026-03-03 15:00, self-delivery by Wednesday 2026-03-04 10:00
+    # (48 h after the order); a parcel is handed over late only after the later of the two.
+    limit = dt.datetime(2026, 3, 4, 10, 0, tzinfo=UTC)
+    assert DEADLINES.handover_by == limit
+
+    def incident(handed: dt.datetime) -> Incident:
+        return Incident(
+            deadlines=DEADLINES,
+            handed_over_at=handed,
+            events=(TrackingEvent(Symptom.ACCEPTED, handed), ev("delayed", 24 * 6)),
+        )
+
+    assert "late_handover" not in classify(incident(limit)).rules_fired
+    late = classify(incident(limit + dt.timedelta(minutes=1)))
+    assert late.cause is Cause.SELLER
+    assert late.clues[0].fields["self_delivery_by"] == "2026-03-04T10:00+00:00"
 
 
 # ---------------------------------------------------------------- provider tables
@@ -973,7 +1056,8 @@ def test_deadlines_are_the_shipping_engines() -> None:
         ("Exception_016", Symptom.CARRIER_DELAY),
         ("Exception_017", Symptom.WEATHER),
         ("AttemptFail_001", Symptom.DELIVERY_ATTEMPT_FAILED),
-        ("InTransit_007", Symptom.IN_TRANSIT),  # not read in the docs: parent tag
+        ("InTransit_002", Symptom.ACCEPTED),
+        ("InTransit_010", Symptom.IN_TRANSIT),  # not attested anywhere: the parent tag
         ("Exception_099", Symptom.EXCEPTION),  # a future sub-status: parent tag
         ("Pending", Symptom.NO_INFORMATION),
     ],
@@ -992,6 +1076,17 @@ def test_aftership_codes(code: str, symptom: Symptom) -> None:
         ("cancelled", None, Symptom.CANCELLED),
         ("in_transit", "address_correction", Symptom.ADDRESS_PROBLEM),
         ("in_transit", "some_future_detail", Symptom.IN_TRANSIT),
+        ("in_transit", "substatus_out_for_delivery", Symptom.OUT_FOR_DELIVERY),  # Whop's prefix
+        ("in_transit", "null", Symptom.IN_TRANSIT),
+        ("in_transit", "", Symptom.IN_TRANSIT),
+        ("delivered", "status_update", Symptom.DELIVERED),
+        # A telling status is not overwritten by a movement detail ...
+        ("return_to_sender", "arrived_at_facility", Symptom.RETURNING),
+        ("failure", "out_for_delivery", Symptom.EXCEPTION),
+        # ... but is by a detail naming an exception.
+        ("failure", "weather_delay", Symptom.WEATHER),
+        ("out_for_delivery", "refused", Symptom.REFUSED),
+        ("unknown", "received_at_origin_facility", Symptom.ACCEPTED),
     ],
 )
 def test_easypost_codes(status: str, detail: str | None, symptom: Symptom) -> None:
@@ -1009,7 +1104,8 @@ def test_easypost_codes(status: str, detail: str | None, symptom: Symptom) -> No
         ("DeliveryFailure_Rejected", Symptom.REFUSED),
         ("Exception_Returned", Symptom.RETURNED),
         ("Expired_Other", Symptom.DELAYED),
-        ("Exception_Lost", Symptom.EXCEPTION),  # not in the readable docs: main status
+        ("Exception_Lost", Symptom.LOST),
+        ("Exception_Held", Symptom.EXCEPTION),  # listed by no source: the main status
     ],
 )
 def test_17track_codes(code: str, symptom: Symptom) -> None:
@@ -1231,3 +1327,229 @@ def test_aftership_late_flight_makes_a_late_handover_late() -> None:
     assert classify(incident).cause is Cause.SELLER
     on_time = attrs.evolve(incident, handed_over_at=at(2))
     assert classify(on_time).cause is not Cause.SELLER
+
+
+# ------------------------------------------------- every provider code, with its source
+
+CODES = Path(__file__).resolve().parent / "fixtures" / "provider-codes"
+
+
+def _rows(name: str) -> list[tuple[str, str]]:
+    import csv  # noqa: PLC0415
+
+    with (CODES / name).open(encoding="utf-8", newline="") as handle:
+        return [(row[0], row[1]) for row in list(csv.reader(handle))[1:]]
+
+
+AFTERSHIP_ROWS = _rows("aftership.csv")
+EASYPOST_ROWS = _rows("easypost.csv")
+TRACK17_ROWS = _rows("17track.csv")
+EASYPOST_STATUSES = [status for status, detail in EASYPOST_ROWS if not detail]
+EASYPOST_DETAILS = [detail for status, detail in EASYPOST_ROWS if detail]
+
+
+def test_the_code_lists_are_complete_and_documented() -> None:
+    """The copied lists hold the counts their provenance note states, and the note is there."""
+    assert len(AFTERSHIP_ROWS) == 9 + 52
+    assert (len(EASYPOST_STATUSES), len(EASYPOST_DETAILS)) == (10, 28)
+    assert len(TRACK17_ROWS) == 9 + 30
+    assert "source" in (CODES / "PROVENANCE.md").read_text("utf-8")
+
+
+def _blames(event: TrackingEvent) -> set[Cause]:
+    """Causes any clue names, for the event alone and after an acceptance scan."""
+    before = TrackingEvent(Symptom.ACCEPTED, event.at - dt.timedelta(hours=30))
+    causes: set[Cause] = set()
+    for events in ((event,), (before, event)):
+        dx = classify(Incident(events=events))
+        causes |= {clue.cause for clue in dx.clues if clue.weight}
+        assert dx.cause in causes | {Cause.UNDETERMINED}
+    return causes
+
+
+def _check_listed(found: SymptomMatch, event: TrackingEvent) -> None:
+    assert found.match is CodeMatch.LISTED, found
+    assert found.symptom is event.symptom
+    assert _blames(event) <= maps.SYMPTOM_CAUSES.get(event.symptom, frozenset()), found
+
+
+@pytest.mark.parametrize(("tag", "subtag"), AFTERSHIP_ROWS)
+def test_every_aftership_code_is_listed_and_blames_only_its_named_parties(
+    tag: str, subtag: str
+) -> None:
+    """Each AfterShip tag and subtag is in the tables and blames only the parties they name."""
+    code = subtag or tag
+    assert code.partition("_")[0] == tag
+    _check_listed(match_symptom("aftership", code), TrackingEvent.from_aftership(code, T0))
+
+
+@pytest.mark.parametrize("status", EASYPOST_STATUSES)
+@pytest.mark.parametrize("detail", [None, *EASYPOST_DETAILS])
+def test_every_easypost_pair_is_listed_and_blames_only_its_named_parties(
+    status: str, detail: str | None
+) -> None:
+    """Every EasyPost status, alone or with any status_detail, reads without a fallback."""
+    event = TrackingEvent.from_easypost(status, T0, status_detail=detail)
+    _check_listed(match_symptom(TrackingProvider.EASYPOST, status, detail), event)
+
+
+@pytest.mark.parametrize(("main", "sub"), TRACK17_ROWS)
+def test_every_17track_code_is_listed_and_blames_only_its_named_parties(
+    main: str, sub: str
+) -> None:
+    """Each 17TRACK main and sub-status is in the tables and blames only the parties named."""
+    code = sub or main
+    assert code.partition("_")[0] == main
+    _check_listed(match_symptom("17track", code), TrackingEvent.from_17track(code, T0))
+
+
+def test_the_tables_list_exactly_the_documented_codes() -> None:
+    """No table row lacks a source row, and none of the listed codes is missing from a table."""
+    assert set(maps.AFTERSHIP) == {sub for _, sub in AFTERSHIP_ROWS if sub}
+    assert set(maps.AFTERSHIP_TAGS) == {tag for tag, sub in AFTERSHIP_ROWS if not sub}
+    assert set(maps.EASYPOST_STATUS) == set(EASYPOST_STATUSES)
+    assert set(maps.EASYPOST_STATUS_DETAIL) == set(EASYPOST_DETAILS)
+    assert set(maps.TRACK17) == {sub for _, sub in TRACK17_ROWS if sub}
+    assert set(maps.TRACK17_MAIN) == {main for main, sub in TRACK17_ROWS if not sub}
+
+
+@pytest.mark.parametrize(
+    ("provider", "code", "detail", "symptom", "match"),
+    [
+        ("aftership", "Exception_013", None, Symptom.LOST, CodeMatch.LISTED),
+        ("aftership", "Exception_014", None, Symptom.EXCEPTION, CodeMatch.PARENT),
+        ("aftership", "Teleported_001", None, Symptom.OTHER, CodeMatch.UNKNOWN),
+        ("aftership", "", None, Symptom.OTHER, CodeMatch.UNKNOWN),
+        ("17track", "Exception_Held", None, Symptom.EXCEPTION, CodeMatch.PARENT),
+        ("17track", "Delivered", None, Symptom.DELIVERED, CodeMatch.LISTED),
+        ("easypost", "in_transit", "drone_dropped", Symptom.IN_TRANSIT, CodeMatch.PARENT),
+        ("easypost", "teleported", None, Symptom.OTHER, CodeMatch.UNKNOWN),
+        ("easypost", "teleported", "lost", Symptom.LOST, CodeMatch.PARENT),
+        ("easypost", "delivered", "null", Symptom.DELIVERED, CodeMatch.LISTED),
+    ],
+)
+def test_match_symptom_says_whether_a_code_is_known(
+    provider: str, code: str, detail: str | None, symptom: Symptom, match: CodeMatch
+) -> None:
+    """Unknown codes read as their parent (or OTHER) and are flagged; nothing raises."""
+    found = match_symptom(provider, code, detail)
+    assert (found.symptom, found.match) == (symptom, match)
+    assert found.flagged is (match is not CodeMatch.LISTED)
+    assert (found.provider.value, found.code, found.detail) == (provider, code, detail)
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: match_symptom("ups", "Delivered"),
+        lambda: match_symptom("aftership", None),
+        lambda: match_symptom("easypost", "delivered", 3),
+    ],
+)
+def test_match_symptom_refuses_what_is_not_a_code(call: Callable[[], object]) -> None:
+    """A provider it does not know, or a code that is not text, is an error naming the field."""
+    with pytest.raises(HalfManagedError):
+        call()
+
+
+# ------------------------------------------------- a payload that contradicts itself
+
+
+@pytest.mark.parametrize(
+    ("reported", "latest", "contradicts"),
+    [
+        (Symptom.RETURNED, Symptom.DELIVERED, True),
+        (Symptom.DELIVERED, Symptom.IN_TRANSIT, True),
+        (Symptom.IN_TRANSIT, Symptom.DELIVERED, True),
+        (Symptom.LOST, Symptom.OUT_FOR_DELIVERY, True),
+        (Symptom.RETURNING, Symptom.RETURNED, False),
+        (Symptom.EXCEPTION, Symptom.CUSTOMS_HOLD, False),
+        (Symptom.DELIVERED, Symptom.DELIVERED, False),
+    ],
+)
+def test_a_reported_status_that_contradicts_the_scans_is_a_clue(
+    reported: Symptom, latest: Symptom, contradicts: bool
+) -> None:
+    """The diagnosis follows the scans; a contradicting top-level status is said, not scored."""
+    events = (ev("accepted", 0), TrackingEvent(latest, at(50)))
+    plain = classify(Incident(events=events))
+    dx = classify(Incident(events=events, reported_status=reported))
+    noted = [c for c in dx.clues if c.code is ClueCode.REPORTED_STATUS_CONTRADICTS]
+    assert bool(noted) is contradicts
+    assert (dx.cause, dx.candidates, dx.checks) == (plain.cause, plain.candidates, plain.checks)
+    if contradicts:
+        (clue,) = noted
+        assert (clue.weight, clue.cause) == (0, Cause.UNDETERMINED)
+        assert clue.fields == {
+            "reported": reported.value,
+            "latest": latest.value,
+            "at": "2026-03-04T11:00+00:00",
+        }
+        text = clue.message("zh-CN")
+        assert CATALOG[f"classify.symptom.{reported.value}"]["zh-CN"] in text
+        assert "_" not in clue.message("en").replace("2026", "")
+
+
+def test_the_returned_but_delivered_payload_reads_as_delivered() -> None:
+    """Top-level 'returned to sender' with a last checkpoint 'delivered' is no return case."""
+    dx = classify(
+        Incident(
+            platform_order=ORDER,
+            seller_submitted=SUBMITTED,
+            carrier_record=CARRIER_OK,
+            events=(
+                TrackingEvent.from_aftership("InTransit_002", at(0)),
+                TrackingEvent.from_aftership("Delivered_001", at(70)),
+            ),
+            reported_status=aftership_symptom("Exception_011"),
+        )
+    )
+    assert "address_all_agree_undeliverable" not in dx.rules_fired
+    assert [c.rule for c in dx.clues] == ["reported_status_contradicts"]
+    assert "returned to sender" in dx.clues[0].message()
+
+
+def test_a_reported_status_without_events_is_not_read_as_one() -> None:
+    """With no scans there is nothing to contradict, and the top-level status blames nobody."""
+    dx = classify(Incident(reported_status=Symptom.LOST))
+    assert dx.clues == ()
+    assert dx.cause is Cause.UNDETERMINED
+
+
+# ------------------------------------------------- values survive pickle and deepcopy
+
+
+def test_every_classify_value_survives_pickle_and_deepcopy() -> None:
+    """Incidents, diagnoses, clues, checks, rules, routes and policies copy to equal values."""
+    import copy  # noqa: PLC0415
+    import pickle  # noqa: PLC0415
+
+    routes = dict(DEFAULT_ROUTES)
+    routes[Cause.BUYER] = Route("carrier", ("tracking_history",), "carrier_contacted")
+    incident = next(i for n, i, _, _ in CASES if n == "seller-postcode-typo")
+    dx = classify(attrs.evolve(incident, reported_status=Symptom.DELIVERED, calendar=PLAIN))
+    values: list[object] = [
+        incident,
+        attrs.evolve(incident, deadlines=DEADLINES, as_of=at(100)),
+        dx,
+        *dx.clues,
+        *dx.checks,
+        *dx.candidates,
+        DEFAULT_POLICY,
+        ClassifierPolicy(online_window_days=7, routes=routes),
+        DEFAULT_ROUTES[Cause.SELLER],
+        *DEFAULT_RULES,
+        Inspection(goods_match=False, damage="unknown_when"),
+        TrackingEvent.from_easypost("in_transit", T0, status_detail="x", country="DE"),
+        match_symptom("aftership", "Exception_099"),
+        ClueCode.CUSTOM,
+        CheckCode.GATHER,
+    ]
+    for value in values:
+        for copied in (pickle.loads(pickle.dumps(value)), copy.deepcopy(value)):
+            assert copied == value, value
+            assert type(copied) is type(value)
+    policy = pickle.loads(pickle.dumps(ClassifierPolicy(routes=routes)))
+    assert classify(Incident(events=(ev("refused", 5),)), policy=policy).contact_first is (
+        Party.CARRIER
+    )

@@ -122,6 +122,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "包裹于 {handed_over_at} 交付物流，晚于发货截止时间 {ship_by} 和自寄截止时间 "
         "{self_delivery_by}，且已延误。",
     ),
+    "classify.reported_status_contradicts": (
+        "The tracking provider reports the parcel as '{reported}', but its latest scan ({at}) "
+        "says '{latest}'; the diagnosis follows the scans.",
+        "物流查询服务报告的包裹状态为“{reported}”，但最新扫描记录（{at}）显示为“{latest}”；"
+        "诊断以扫描记录为准。",
+    ),
     # Checks.
     "classify.check.compare_addresses": (
         "Compare the address on the label (the seller's submission) with the order address "
@@ -179,8 +185,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "责任方：{cause}。请先联系{party}。",
     ),
     "classify.verdict_open": (
-        "Cause not determined yet. Next: {check}",
-        "责任方尚未确定。下一步：{check}",
+        "Cause: {cause}. Next: {check}",
+        "责任方：{cause}。下一步：{check}",
     ),
     "classify.cause.carrier": ("the carrier", "物流公司"),
     "classify.cause.seller": ("the seller", "卖家"),
@@ -188,7 +194,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "classify.cause.buyer": ("the buyer", "买家"),
     "classify.cause.customs": ("customs", "海关"),
     "classify.cause.force_majeure": ("force majeure", "不可抗力"),
-    "classify.cause.undetermined": ("undetermined", "未确定"),
+    "classify.cause.undetermined": ("not determined yet", "尚未确定"),
     "classify.party.handler": ("your own team", "处理方（本团队）"),
     "classify.party.carrier": ("the carrier", "物流公司"),
     "classify.party.seller": ("the seller", "卖家"),
