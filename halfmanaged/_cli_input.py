@@ -133,6 +133,35 @@ class Reader:
             raise _BadCell("destination", "invalid", found)
         return found
 
+    def aliexpress(self, found: Any, file: str) -> Item:
+        """Turn an order read by :mod:`halfmanaged.aliexpress` into a row, or a problem."""
+        where = f"order {found.order_id}"
+        calendars = {key: cal for key, cal in self.warehouses.items() if cal is not None}
+        calendars.update(
+            (alias, self.settings.warehouses[key]) for alias, key in self.settings.aliases.items()
+        )
+        destinations: dict[str, WorkingCalendar] = {}
+        if found.country:
+            try:
+                destinations[found.country] = self.destination(found.country)
+            except _BadCell:
+                pass
+        try:
+            shipping = found.to_shipping(calendars, destinations=destinations)
+        except HalfManagedError as error:
+            return Problem(file, None, where, "adapter", str(error))
+        if shipping is None:  # the platform's warehouse ships every line
+            return Problem(file, None, where, "adapter", "fulfilled by the platform's warehouse")
+        key = self.settings.aliases.get(found.ships_from or "", found.ships_from or "?")
+        records = shipping.records
+        if len(records) > 1:
+            return Problem(file, None, where, "split_shipment", str(len(records)))
+        record = records[0] if records else ShipmentRecord()
+        if shipping.order.order_id in self.seen:
+            return Problem(file, None, where, "duplicate", shipping.order.order_id)
+        self.seen.add(shipping.order.order_id)
+        return Row(key, shipping.order, record, file, None)
+
     def row(self, raw: Mapping[str, Any], file: str, line: int | None) -> Item:
         try:
             for column in REQUIRED:

@@ -10,7 +10,6 @@ import datetime as dt
 import re
 import tomllib
 from collections.abc import Mapping
-from decimal import Decimal
 from pathlib import Path
 from typing import Any, Final
 
@@ -48,7 +47,9 @@ _TOP_KEYS: Final = frozenset(
         "destinations",
     }
 )
-_WAREHOUSE_KEYS: Final = frozenset({"country", "subdivision", "timezone", "closures", "weekend"})
+_WAREHOUSE_KEYS: Final = frozenset(
+    {"country", "subdivision", "timezone", "closures", "weekend", "ships_from"}
+)
 _DURATION: Final = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(m|min|h|d)\s*$")
 
 
@@ -62,6 +63,8 @@ class Settings:
     thresholds: Thresholds = attrs.field(factory=Thresholds)
     as_of: dt.datetime | None = None
     horizon: dt.timedelta | None = None
+    # AliExpress "Ships From" names of each warehouse: name -> warehouse key.
+    aliases: Mapping[str, str] = attrs.field(factory=dict)
 
 
 def parse_duration(text: str, flag: str) -> dt.timedelta:
@@ -192,6 +195,11 @@ def settings_from(table: Mapping[str, Any], *, promise_days: int | None = None) 
     }
     thresholds = Thresholds(**table.get("thresholds", {}))
     report = table.get("report", {})
+    aliases = {
+        str(name): str(key)
+        for key, value in table.get("warehouses", {}).items()
+        for name in value.get("ships_from", [])
+    }
     return Settings(
         policy,
         warehouses,
@@ -201,6 +209,7 @@ def settings_from(table: Mapping[str, Any], *, promise_days: int | None = None) 
         horizon=parse_duration(str(report["horizon"]), "report.horizon")
         if "horizon" in report
         else None,
+        aliases=aliases,
     )
 
 
@@ -220,8 +229,3 @@ def read_settings(path: Path | None, text: str | None, *, promise_days: int | No
         raise
     except (TypeError, ValueError, KeyError, AttributeError) as error:
         raise InvalidPolicyError("policy", str(path), f"unusable value: {error!r}") from None
-
-
-def decimal_or_none(text: str) -> Decimal | None:
-    """Return a decimal number from text, or ``None`` for an empty cell."""
-    return Decimal(text) if text else None

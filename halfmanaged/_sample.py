@@ -41,6 +41,15 @@ WAREHOUSES: Final = {
     "PL-WAW": ("PL", None, "Europe/Warsaw", "Poczta Polska"),
     "US-NJ": ("US", "NJ", "America/New_York", "Asendia"),
 }
+_SHIPS_FROM: Final = {
+    "CN": "China",
+    "DE": "Germany",
+    "ES": "Spain",
+    "FR": "France",
+    "GB": "United Kingdom",
+    "PL": "Poland",
+    "US": "United States",
+}
 _CURRENCY: Final = {"CN": "CNY", "GB": "GBP", "PL": "PLN", "US": "USD"}
 _DESTINATIONS: Final = ("DE", "FR", "ES", "PL", "GB", "IT", "NL", "US")
 _ROUTE_BREAKER: Final = "Uncle Bob Courier"
@@ -309,6 +318,7 @@ def _policy_toml() -> str:
         if subdiv is not None:
             lines.append(f'subdivision = "{subdiv}"')
         lines.append(f'timezone = "{zone}"')
+        lines.append(f'ships_from = ["{_SHIPS_FROM[country]}"]')
         if key == "DE-BER":
             lines.append(f'closures = {{ {_CLOSURE[0].isoformat()} = "{_CLOSURE[1]}" }}')
         lines.append("")

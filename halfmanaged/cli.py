@@ -261,31 +261,18 @@ def _aliexpress_items(path: Path, text: str, reader: Reader, loc: Locale) -> Ite
     except ValueError as error:
         raise UnusableInputError(str(path), f"not JSON: {error}") from None
     try:
-        from halfmanaged import aliexpress  # noqa: PLC0415 - built alongside; may be absent
+        from halfmanaged import aliexpress  # noqa: PLC0415 - the adapter; loaded when needed
     except ImportError:
         raise _UserError(render("cli.error.adapter_missing", {"path": str(path)}, loc)) from None
+    name = _shown(path)
     pages = payload if isinstance(payload, list) else [payload]
-    for page_number, page in enumerate(pages):
-        try:
-            result: Any = aliexpress.read_orders(page)  # type: ignore[attr-defined]
-        except HalfManagedError as error:
-            yield Problem(str(path), None, f"[{page_number}]", "adapter", str(error))
-            continue
-        for problem in getattr(result, "problems", ()):
-            yield Problem(str(path), None, getattr(problem, "path", None), "adapter", str(problem))
-        for item in getattr(result, "orders", ()):
-            yield from _from_adapter(item, path, reader)
-
-
-def _from_adapter(item: Any, path: Path, reader: Reader) -> Iterator[Row | Problem]:
-    order = getattr(item, "order", item)
-    record = getattr(item, "record", None) or getattr(item, "records", None)
-    warehouse = getattr(item, "warehouse", None) or (order.warehouse.country or "?")
-    from halfmanaged.shipping import ShipmentRecord  # noqa: PLC0415
-
-    if not isinstance(record, ShipmentRecord):
-        record = ShipmentRecord()
-    yield Row(str(warehouse), order, record, str(path), None)
+    for page in pages:
+        result = aliexpress.read_orders(page)
+        for problem in result.problems:
+            if not problem.kept:
+                yield Problem(name, None, problem.path, "adapter", str(problem.error()))
+        for order in result.orders:
+            yield reader.aliexpress(order, name)
 
 
 def _entries(

@@ -29,6 +29,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "订单 {detail} 重复出现；保留第一条",
     ),
     "report.problem.adapter": ("{detail}", "{detail}"),
+    "report.problem.split_shipment": (
+        "{detail} parcels: split shipments are not summarised yet",
+        "{detail} 个包裹：暂不汇总拆单发货",
+    ),
     # Section titles and column heads of the report.
     "report.title": (
         "Semi-managed shipping report, as of {as_of}",
