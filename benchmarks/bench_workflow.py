@@ -15,7 +15,7 @@ Without them the script measures halfmanaged alone and says which baselines it s
 Machines here are shared and noisy: every figure is the best of five runs, and the targets
 are checked as ratios measured in the same process.
 
-Targets (issue 6): ``apply`` — guards, evidence check, due time on the working calendar and
+Targets: ``apply`` — guards, evidence check, due time on the working calendar and
 the event record included — at most 4x a bare ``transitions`` event and at least 4x faster
 than a ``python-statemachine`` event.
 """

@@ -33,7 +33,7 @@ from halfmanaged._validators import (
     optional_enum,
     to_enum,
 )
-from halfmanaged._vocab import Cause, EvidenceKind, Party, Stage
+from halfmanaged._vocab import START_STAGE, Cause, EvidenceKind, Party, Stage
 from halfmanaged.calendar import WorkingCalendar
 from halfmanaged.checks import OrderInfo, View, reconcile
 from halfmanaged.errors import FieldTypeError, InvalidFieldError
@@ -664,33 +664,35 @@ _EK = EvidenceKind
 DEFAULT_ROUTES: Mapping[Cause, Route] = MappingProxyType(
     {
         Cause.CARRIER: Route(
-            Party.CARRIER, (_EK.PARCEL_PHOTOS, _EK.WAYBILL_NUMBER), Stage.CARRIER_CONTACTED
+            Party.CARRIER, (_EK.PARCEL_PHOTOS, _EK.WAYBILL_NUMBER), START_STAGE[Cause.CARRIER]
         ),
         Cause.SELLER: Route(
-            Party.SELLER, (_EK.ORDER_SCREENSHOTS, _EK.LOGISTICS_INFO), Stage.SELLER_CONTACTED
+            Party.SELLER, (_EK.ORDER_SCREENSHOTS, _EK.LOGISTICS_INFO), START_STAGE[Cause.SELLER]
         ),
         Cause.PLATFORM: Route(
             Party.PLATFORM,
             (_EK.ORDER_SCREENSHOTS, _EK.LOGISTICS_INFO, _EK.SCREENSHOTS, _EK.CHAT_LOGS),
-            Stage.PLATFORM_SUPPORT,
+            START_STAGE[Cause.PLATFORM],
         ),
-        # The platform arbitrates a parcel the buyer refused or left; the carrier's tracking
-        # history is the proof, and the buyer is asked (through the platform) to re-accept.
+        # A parcel the buyer refused or left: the carrier's tracking history is the proof, and
+        # the buyer is asked to confirm the address and re-accept; the order check comes first.
         Cause.BUYER: Route(
-            Party.BUYER, (_EK.TRACKING_HISTORY, _EK.CHAT_LOGS), Stage.PLATFORM_SUPPORT
+            Party.BUYER, (_EK.TRACKING_HISTORY, _EK.CHAT_LOGS), START_STAGE[Cause.BUYER]
         ),
         # The carrier brokers customs clearance and declares outside delays: it holds the proof.
         Cause.CUSTOMS: Route(
-            Party.CARRIER, (_EK.WAYBILL_NUMBER, _EK.TRACKING_HISTORY), Stage.CARRIER_CONTACTED
+            Party.CARRIER, (_EK.WAYBILL_NUMBER, _EK.TRACKING_HISTORY), START_STAGE[Cause.CUSTOMS]
         ),
         Cause.FORCE_MAJEURE: Route(
-            Party.CARRIER, (_EK.TRACKING_HISTORY, _EK.WAYBILL_NUMBER), Stage.CARRIER_CONTACTED
+            Party.CARRIER,
+            (_EK.TRACKING_HISTORY, _EK.WAYBILL_NUMBER),
+            START_STAGE[Cause.FORCE_MAJEURE],
         ),
         # Seed step 1: check the order information before blaming anyone.
         Cause.UNDETERMINED: Route(
             Party.HANDLER,
             (_EK.ORDER_SCREENSHOTS, _EK.LOGISTICS_INFO, _EK.TRACKING_HISTORY),
-            Stage.ORDER_CHECK,
+            START_STAGE[Cause.UNDETERMINED],
         ),
     }
 )

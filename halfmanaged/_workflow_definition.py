@@ -1,17 +1,19 @@
-"""The workflow's definition machinery: its vocabulary, its parts, their checks and the policy.
+"""The workflow's definition: the table of stages and moves, where a case starts, and its checks.
 
-What a workflow *is*, kept apart from a case running through it (as glyph/automat keeps the
-immutable ``Automaton`` apart from the ``Transitioner``): the closed vocabularies, the
-:class:`StageSpec` / :class:`Transition` / :class:`Definition` values, the SLAs of a
-:class:`WorkflowPolicy`, and :func:`definition_problems` / :func:`validate_definition`.
-The library's own table, :data:`halfmanaged.workflow.DEFINITION`, and the case that runs on
-it live in :mod:`halfmanaged.workflow`, which re-exports every public name here; this module
-never imports it, so the examples below that use the table import it themselves.
+What a workflow *is*, kept apart from a case running through it: the :class:`StageSpec` /
+:class:`Transition` / :class:`Definition` values, :func:`definition_problems` and
+:func:`validate_definition`, the library's own table :data:`DEFINITION` (checked by them when
+this module is imported), :func:`start_stage_for`, and the table's exports to Mermaid and
+Markdown. The case that runs on the table lives in :mod:`halfmanaged.workflow`, which
+re-exports every public name here: import them from there.
+
+The table follows the article's resolution path (docs/rules.md#resolution-1 to
+docs/rules.md#resolution-5): check the order information, contact the carrier, contact the
+seller, contact platform support, appeal, with the proof each step asks for.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import enum
 from collections.abc import Mapping
 from types import MappingProxyType
@@ -19,106 +21,42 @@ from typing import Final
 
 import attrs
 
-from halfmanaged import _workflow_clock as _clock
-from halfmanaged._validators import enums_of, int_at_least, optional_enum, to_enum, tuple_of
-from halfmanaged._vocab import EvidenceKind, Party, Stage
+from halfmanaged._validators import enums_of, optional_enum, to_enum, tuple_of
+from halfmanaged._vocab import START_STAGE, Cause, EvidenceKind, Party, Stage
+from halfmanaged._workflow_values import DEFAULT_POLICY, Action, Handler, WorkflowPolicy
 from halfmanaged.errors import FieldTypeError, InvalidFieldError
 
 __all__ = [
-    "DEFAULT_POLICY",
-    "Action",
+    "ACTIVE_STAGES",
+    "DEFINITION",
+    "FINAL_STAGES",
     "Definition",
     "DefinitionProblem",
     "Guard",
-    "Handler",
-    "Outcome",
-    "Sla",
-    "SlaUnit",
+    "ProblemCode",
     "StageSpec",
     "Transition",
-    "WorkflowPolicy",
     "check_definition",
     "definition_problems",
+    "start_stage_for",
+    "to_markdown",
+    "to_mermaid",
     "validate_definition",
 ]
-
-
-# -- vocabularies ----------------------------------------------------------------------------
-
-
-class Action(enum.StrEnum):
-    """What someone does to a case. ``OPEN`` only starts one; the rest are applied.
-
-    See :meth:`~halfmanaged.workflow.ResolutionCase.apply`.
-
-    >>> Action("escalate") is Action.ESCALATE
-    True
-    """
-
-    OPEN = "open"
-    CONTACT_CARRIER = "contact_carrier"
-    CONTACT_SELLER = "contact_seller"
-    ESCALATE = "escalate"
-    APPEAL = "appeal"
-    RESOLVE = "resolve"
-    REJECT = "reject"
-    WITHDRAW = "withdraw"
-    EXPIRE = "expire"
-    PAUSE = "pause"
-    RESUME = "resume"
-    RECORD_FINDING = "record_finding"
-    ADD_EVIDENCE = "add_evidence"
-
-
-class Handler(enum.StrEnum):
-    """Who runs the case: the seller's own team or the third-party warehouse (DESIGN.md).
-
-    When the handler is the seller, "contact the seller" is an internal check: the handler's
-    own move.
-
-    >>> Handler.WAREHOUSE.value
-    'warehouse'
-    """
-
-    SELLER = "seller"
-    WAREHOUSE = "warehouse"
-
-
-class Outcome(enum.StrEnum):
-    """How a resolved case ended (the issue's four kinds of resolution).
-
-    >>> [o.value for o in Outcome]
-    ['compensation', 'reshipment', 'refund', 'no_action']
-    """
-
-    COMPENSATION = "compensation"
-    RESHIPMENT = "reshipment"
-    REFUND = "refund"
-    NO_ACTION = "no_action"
-
-
-class SlaUnit(enum.StrEnum):
-    """The unit an SLA is counted in; both run on the working clock (see :class:`Sla`).
-
-    >>> SlaUnit("working_hours") is SlaUnit.WORKING_HOURS
-    True
-    """
-
-    WORKING_DAYS = "working_days"
-    WORKING_HOURS = "working_hours"
 
 
 class Guard(enum.StrEnum):
     """Conditions a transition may require besides evidence; each refusal names the guard's code.
 
-    ``APPEALABLE_CAUSE``: the responsible cause is the platform or the carrier (seed step 5:
-    appeal against the platform or carrier *when they are at fault*). ``WITHIN_DEADLINE`` /
-    ``AFTER_DEADLINE``: at or before / strictly after the stage's due time (a paused clock has
-    no deadline: within, never after). ``CLOCK_RUNNING`` / ``CLOCK_PAUSED``: the stage's clock
-    is (not) paused. ``OUTCOME_GIVEN``: the action names an :class:`Outcome`.
-    ``FINDING_GIVEN``: the action names the responsible
+    ``APPEALABLE_CAUSE``: the responsible cause is the platform or the carrier (an appeal is
+    against the platform or carrier *when they are at fault*, docs/rules.md#resolution-5).
+    ``WITHIN_DEADLINE`` / ``AFTER_DEADLINE``: at or before / strictly after the stage's due
+    time (a paused clock has no deadline: within, never after). ``CLOCK_RUNNING`` /
+    ``CLOCK_PAUSED``: the stage's clock is (not) paused. ``OUTCOME_GIVEN``: the action names an
+    :class:`~halfmanaged.workflow.Outcome`. ``FINDING_GIVEN``: the action names the responsible
     :class:`~halfmanaged.workflow.Cause` found.
 
+    >>> from halfmanaged.workflow import Guard
     >>> Guard.APPEALABLE_CAUSE.value
     'appealable_cause'
     """
@@ -132,10 +70,31 @@ class Guard(enum.StrEnum):
     FINDING_GIVEN = "finding_given"
 
 
+class ProblemCode(enum.StrEnum):
+    """What :func:`definition_problems` can find wrong with a definition.
+
+    >>> from halfmanaged.workflow import ProblemCode
+    >>> ProblemCode("unreachable") is ProblemCode.UNREACHABLE
+    True
+    """
+
+    STAGE_DECLARED_TWICE = "stage_declared_twice"
+    START_NOT_DECLARED = "start_not_declared"
+    START_IS_FINAL = "start_is_final"
+    UNDECLARED_STAGE = "undeclared_stage"
+    EXIT_FROM_FINAL = "exit_from_final"
+    AMBIGUOUS = "ambiguous"
+    NO_OWNER = "no_owner"
+    NO_SLA = "no_sla"
+    NO_EVIDENCE_LIST = "no_evidence_list"
+    UNREACHABLE = "unreachable"
+    NO_WAY_TO_FINAL = "no_way_to_final"
+
+
 # -- converters ------------------------------------------------------------------------------
+# A hand-built definition is checked as it is built. Each converter is a named function: the
+# attrs plugin of mypy does not accept the factories' closures as converters.
 
-
-# Converters of the definition's parts: a hand-built definition is checked as it is built.
 _STAGE: Final = to_enum(Stage, "stage")
 _OWNER: Final = optional_enum(Party, "owner")
 _PAUSE_WAITS_ON: Final = optional_enum(Party, "pause_waits_on")
@@ -144,6 +103,7 @@ _SOURCE: Final = to_enum(Stage, "source")
 _ROW_ACTION: Final = to_enum(Action, "action")
 _TARGET: Final = to_enum(Stage, "target")
 _START: Final = to_enum(Stage, "start")
+_PROBLEM: Final = to_enum(ProblemCode, "code")
 
 
 def _to_stage(value: object) -> Stage:
@@ -178,6 +138,10 @@ def _to_start(value: object) -> Stage:
     return _START(value)
 
 
+def _to_problem(value: object) -> ProblemCode:
+    return _PROBLEM(value)
+
+
 def _evidence_kinds(value: object) -> tuple[EvidenceKind, ...]:
     return enums_of(EvidenceKind, "evidence", value)
 
@@ -199,122 +163,7 @@ def _transitions(value: object) -> tuple[Transition, ...]:
     return tuple_of(Transition, "transitions", value)
 
 
-# -- policy ----------------------------------------------------------------------------------
-
-
-def _to_sla_unit(value: object) -> SlaUnit:
-    return to_enum(SlaUnit, "unit")(value)
-
-
-@attrs.frozen
-class Sla:
-    """How long a stage may take, on the working clock of the case's calendar.
-
-    The working clock runs from ``WorkflowPolicy.day_start`` to ``day_end`` (wall clock) on
-    working days only. One working day is one full span of working hours: a stage entered on
-    Monday at 11:00 with 2 working days is due on Wednesday at 11:00; entered outside working
-    hours, the clock starts at the next opening.
-
-    >>> Sla.working_days(2)
-    Sla(amount=2, unit=<SlaUnit.WORKING_DAYS: 'working_days'>)
-    >>> str(Sla.working_hours(4))
-    '4 working hours'
-    """
-
-    amount: int = attrs.field(validator=int_at_least(1))
-    unit: SlaUnit = attrs.field(converter=_to_sla_unit)
-
-    @classmethod
-    def working_days(cls, n: int) -> Sla:
-        """Return an SLA of ``n`` working days.
-
-        >>> Sla.working_days(1).unit
-        <SlaUnit.WORKING_DAYS: 'working_days'>
-        """
-        return cls(n, SlaUnit.WORKING_DAYS)
-
-    @classmethod
-    def working_hours(cls, n: int) -> Sla:
-        """Return an SLA of ``n`` working hours.
-
-        >>> Sla.working_hours(8).amount
-        8
-        """
-        return cls(n, SlaUnit.WORKING_HOURS)
-
-    def __str__(self) -> str:
-        noun = "working day" if self.unit is SlaUnit.WORKING_DAYS else "working hour"
-        return f"{self.amount} {noun}{'' if self.amount == 1 else 's'}"
-
-
-def _check_sla(_: object, attribute: attrs.Attribute[Sla], value: object) -> None:
-    if not isinstance(value, Sla):
-        raise FieldTypeError(attribute.name, value, "Sla")
-
-
-def _check_wall_time(_: object, attribute: attrs.Attribute[dt.time], value: object) -> None:
-    if not isinstance(value, dt.time):
-        raise FieldTypeError(attribute.name, value, "datetime.time")
-    if value.tzinfo is not None:
-        raise InvalidFieldError(attribute.name, value, "a wall-clock time, without tzinfo")
-
-
-@attrs.frozen
-class WorkflowPolicy:
-    """SLAs per stage and the working hours their clock runs in.
-
-    The seed gives no SLA figures. These defaults are this library's own choice, meant as a
-    sensible starting point for a warehouse team; they are **not** AliExpress platform rules.
-    Set the figures your contracts and the platform's current rules give.
-
-    >>> policy = WorkflowPolicy(carrier_contacted=Sla.working_hours(8))
-    >>> str(policy.sla(Stage.CARRIER_CONTACTED)), str(policy.sla(Stage.APPEAL))
-    ('8 working hours', '5 working days')
-    """
-
-    order_check: Sla = attrs.field(default=Sla(1, SlaUnit.WORKING_DAYS), validator=_check_sla)
-    carrier_contacted: Sla = attrs.field(
-        default=Sla(2, SlaUnit.WORKING_DAYS), validator=_check_sla
-    )
-    seller_contacted: Sla = attrs.field(default=Sla(2, SlaUnit.WORKING_DAYS), validator=_check_sla)
-    platform_support: Sla = attrs.field(default=Sla(3, SlaUnit.WORKING_DAYS), validator=_check_sla)
-    appeal: Sla = attrs.field(default=Sla(5, SlaUnit.WORKING_DAYS), validator=_check_sla)
-    day_start: dt.time = attrs.field(default=dt.time(9), validator=_check_wall_time)
-    day_end: dt.time = attrs.field(default=dt.time(18), validator=_check_wall_time)
-    _bounds: tuple[int, int] = attrs.field(init=False, eq=False, repr=False)
-
-    def __attrs_post_init__(self) -> None:
-        start, end = _clock.micros_of_day(self.day_start), _clock.micros_of_day(self.day_end)
-        if end <= start:
-            raise InvalidFieldError("day_end", self.day_end, "must come after day_start")
-        object.__setattr__(self, "_bounds", (start, end))
-
-    def sla(self, stage: Stage) -> Sla | None:
-        """Return the SLA of ``stage``, or ``None`` for a stage without one (a final stage).
-
-        >>> WorkflowPolicy().sla(Stage.RESOLVED) is None
-        True
-        """
-        found = getattr(self, str(stage), None)
-        return found if isinstance(found, Sla) else None
-
-    def work_micros(self, sla: Sla) -> int:
-        """Return ``sla`` as microseconds of working time.
-
-        >>> WorkflowPolicy().work_micros(Sla.working_hours(1))
-        3600000000
-        """
-        if not isinstance(sla, Sla):
-            raise FieldTypeError("sla", sla, "Sla")
-        start, end = self._bounds
-        per = end - start if sla.unit is SlaUnit.WORKING_DAYS else 3_600_000_000
-        return sla.amount * per
-
-
-DEFAULT_POLICY = WorkflowPolicy()
-
-
-# -- the definition --------------------------------------------------------------------------
+# -- the parts of a definition ---------------------------------------------------------------
 
 
 @attrs.frozen
@@ -329,7 +178,7 @@ class StageSpec:
     ``owner_follows_cause``: the owner is the carrier when the carrier is responsible (an
     appeal against a carrier is decided by the carrier).
 
-    >>> from halfmanaged.workflow import DEFINITION
+    >>> from halfmanaged.workflow import DEFINITION, Stage
     >>> DEFINITION.spec(Stage.CARRIER_CONTACTED).on_breach
     <Action.ESCALATE: 'escalate'>
     """
@@ -350,7 +199,7 @@ class Transition:
     ``requires`` lists evidence groups; each group is met by any one of its kinds, gathered
     earlier in the case or attached to the action itself. ``guards`` must all hold.
 
-    >>> from halfmanaged.workflow import DEFINITION
+    >>> from halfmanaged.workflow import DEFINITION, Action, Stage
     >>> t = DEFINITION.transition(Stage.PLATFORM_SUPPORT, Action.APPEAL)
     >>> t.target.value, sorted(g.value for g in t.guards)
     ('appeal', ['appealable_cause', 'within_deadline'])
@@ -367,15 +216,16 @@ class Transition:
 class DefinitionProblem:
     """One thing wrong with a definition (developer-facing, so not in the message catalog).
 
-    >>> DefinitionProblem("unreachable", "appeal")
-    DefinitionProblem(code='unreachable', subject='appeal')
+    >>> from halfmanaged.workflow import DefinitionProblem
+    >>> print(DefinitionProblem("unreachable", "appeal"))
+    unreachable: appeal
     """
 
-    code: str
-    subject: str
+    code: ProblemCode = attrs.field(converter=_to_problem)
+    subject: str = attrs.field()
 
     def __str__(self) -> str:
-        return f"{self.code}: {self.subject}"
+        return f"{self.code.value}: {self.subject}"
 
 
 @attrs.frozen
@@ -411,22 +261,26 @@ class Definition:
             self, "_sources", MappingProxyType({k: tuple(v) for k, v in sources.items()})
         )
 
+    def __reduce__(self) -> tuple[type[Definition], tuple[object, ...]]:
+        # The look-up tables are rebuilt from the three fields (a mappingproxy cannot pickle).
+        return (Definition, (self.start, self.stages, self.transitions))
+
     def spec(self, stage: Stage) -> StageSpec:
         """Return the :class:`StageSpec` of ``stage``.
 
-        >>> from halfmanaged.workflow import DEFINITION
+        >>> from halfmanaged.workflow import DEFINITION, Stage
         >>> DEFINITION.spec(Stage.ORDER_CHECK).owner
         <Party.HANDLER: 'handler'>
         """
         try:
             return self._specs[stage]
-        except KeyError:
+        except (KeyError, TypeError):
             raise InvalidFieldError("stage", stage, "not a stage of this definition") from None
 
     def transitions_from(self, stage: Stage, action: Action) -> tuple[Transition, ...]:
         """Return the rows for ``action`` at ``stage`` (empty when it is not possible there).
 
-        >>> from halfmanaged.workflow import DEFINITION
+        >>> from halfmanaged.workflow import DEFINITION, Action, Stage
         >>> DEFINITION.transitions_from(Stage.APPEAL, Action.CONTACT_CARRIER)
         ()
         """
@@ -435,7 +289,7 @@ class Definition:
     def transition(self, stage: Stage, action: Action) -> Transition:
         """Return the single row for ``action`` at ``stage``.
 
-        >>> from halfmanaged.workflow import DEFINITION
+        >>> from halfmanaged.workflow import DEFINITION, Action, Stage
         >>> DEFINITION.transition(Stage.ORDER_CHECK, Action.ESCALATE).target
         <Stage.PLATFORM_SUPPORT: 'platform_support'>
         """
@@ -447,7 +301,7 @@ class Definition:
     def sources(self, action: Action) -> tuple[Stage, ...]:
         """Return the stages where ``action`` is in the table, in table order.
 
-        >>> from halfmanaged.workflow import DEFINITION
+        >>> from halfmanaged.workflow import DEFINITION, Action
         >>> DEFINITION.sources(Action.APPEAL)
         (<Stage.PLATFORM_SUPPORT: 'platform_support'>,)
         """
@@ -464,7 +318,8 @@ def definition_problems(
     an exit; no two unguarded transitions for the same stage and action; every non-final stage
     has an owner, an SLA in ``policy`` and its evidence list; transitions name declared stages.
 
-    >>> from halfmanaged.workflow import DEFINITION
+    >>> import attrs
+    >>> from halfmanaged.workflow import DEFINITION, definition_problems
     >>> definition_problems(DEFINITION)
     ()
     >>> broken = attrs.evolve(DEFINITION, transitions=DEFINITION.transitions[:3])
@@ -476,7 +331,7 @@ def definition_problems(
     problems: list[DefinitionProblem] = []
     for spec in definition.stages:
         if spec.stage in declared:
-            problems.append(DefinitionProblem("stage_declared_twice", spec.stage.value))
+            problems.append(DefinitionProblem(ProblemCode.STAGE_DECLARED_TWICE, spec.stage.value))
         declared[spec.stage] = spec
     problems += _start_problems(definition, declared)
     problems += _row_problems(definition, declared)
@@ -498,9 +353,9 @@ def _start_problems(
 ) -> list[DefinitionProblem]:
     start = definition.start
     if start not in declared:
-        return [DefinitionProblem("start_not_declared", str(start))]
+        return [DefinitionProblem(ProblemCode.START_NOT_DECLARED, str(start))]
     if declared[start].final:
-        return [DefinitionProblem("start_is_final", start.value)]
+        return [DefinitionProblem(ProblemCode.START_IS_FINAL, start.value)]
     return []
 
 
@@ -512,12 +367,12 @@ def _row_problems(
     for t in definition.transitions:
         name = f"{t.source}-{t.action}->{t.target}"
         if t.source not in declared or t.target not in declared:
-            problems.append(DefinitionProblem("undeclared_stage", name))
+            problems.append(DefinitionProblem(ProblemCode.UNDECLARED_STAGE, name))
         elif declared[t.source].final:
-            problems.append(DefinitionProblem("exit_from_final", name))
+            problems.append(DefinitionProblem(ProblemCode.EXIT_FROM_FINAL, name))
         if not t.guards:
             if (t.source, t.action) in unguarded:
-                problems.append(DefinitionProblem("ambiguous", f"{t.source} {t.action}"))
+                problems.append(DefinitionProblem(ProblemCode.AMBIGUOUS, f"{t.source} {t.action}"))
             unguarded.add((t.source, t.action))
     return problems
 
@@ -530,11 +385,11 @@ def _stage_problems(
         if spec.final:
             continue
         if spec.owner is None:
-            problems.append(DefinitionProblem("no_owner", spec.stage.value))
+            problems.append(DefinitionProblem(ProblemCode.NO_OWNER, spec.stage.value))
         if policy.sla(spec.stage) is None:
-            problems.append(DefinitionProblem("no_sla", spec.stage.value))
+            problems.append(DefinitionProblem(ProblemCode.NO_SLA, spec.stage.value))
         if not spec.evidence:
-            problems.append(DefinitionProblem("no_evidence_list", spec.stage.value))
+            problems.append(DefinitionProblem(ProblemCode.NO_EVIDENCE_LIST, spec.stage.value))
     return problems
 
 
@@ -549,11 +404,13 @@ def _graph_problems(
         backwards.setdefault(t.target, set()).add(t.source)
     reached = _closure({definition.start}, edges)
     problems.extend(
-        DefinitionProblem("unreachable", stage.value) for stage in declared if stage not in reached
+        DefinitionProblem(ProblemCode.UNREACHABLE, stage.value)
+        for stage in declared
+        if stage not in reached
     )
     can_finish = _closure({s for s, spec in declared.items() if spec.final}, backwards)
     problems.extend(
-        DefinitionProblem("no_way_to_final", stage.value)
+        DefinitionProblem(ProblemCode.NO_WAY_TO_FINAL, stage.value)
         for stage, spec in declared.items()
         if not spec.final and stage not in can_finish
     )
@@ -576,7 +433,8 @@ def validate_definition(
 ) -> Definition:
     """Return ``definition`` if it is sound, else raise listing every problem.
 
-    >>> from halfmanaged.workflow import DEFINITION
+    >>> import attrs
+    >>> from halfmanaged.workflow import DEFINITION, Stage, validate_definition
     >>> validate_definition(attrs.evolve(DEFINITION, start=Stage.RESOLVED))
     ... # doctest: +ELLIPSIS
     Traceback (most recent call last):
@@ -587,3 +445,244 @@ def validate_definition(
     if problems:
         raise InvalidFieldError("definition", "<Definition>", "; ".join(str(p) for p in problems))
     return definition
+
+
+# -- the library's table ---------------------------------------------------------------------
+
+# Evidence groups: a group is met by any one of its kinds.
+_ORDER_SCREENSHOTS = frozenset({EvidenceKind.ORDER_SCREENSHOTS})
+_LOGISTICS = frozenset({EvidenceKind.LOGISTICS_INFO, EvidenceKind.WAYBILL_NUMBER})
+_EXCEPTION = frozenset(
+    {EvidenceKind.PARCEL_PHOTOS, EvidenceKind.TRACKING_HISTORY, EvidenceKind.SCREENSHOTS}
+)
+_CARRIER_PROOF = frozenset({EvidenceKind.PARCEL_PHOTOS, EvidenceKind.WAYBILL_NUMBER})
+_TICKET = frozenset({EvidenceKind.PLATFORM_TICKET_ID})
+_RETAINED = frozenset({EvidenceKind.CHAT_LOGS, EvidenceKind.SCREENSHOTS})
+
+# What each move asks for, by the step it comes from.
+# docs/rules.md#resolution-1: the order and its logistics information have been checked.
+_ORDER_CHECKED = (_ORDER_SCREENSHOTS, _LOGISTICS)
+# docs/rules.md#resolution-2: the carrier's proof, parcel photos or the waybill number.
+_CARRIER_ANSWERED = (_CARRIER_PROOF,)
+# docs/rules.md#resolution-3: the seller's proof, order screenshots and logistics information.
+_SELLER_ANSWERED = (_ORDER_SCREENSHOTS, frozenset({EvidenceKind.LOGISTICS_INFO}))
+# docs/rules.md#resolution-4: order information, logistics information and the exception.
+_FOR_PLATFORM = (_ORDER_SCREENSHOTS, _LOGISTICS, _EXCEPTION)
+# docs/rules.md#resolution-4: platform support's decision is on its ticket.
+_PLATFORM_DECIDED = (_TICKET,)
+# docs/rules.md#resolution-5: an appeal keeps chat logs or screenshots.
+_EVIDENCE_RETAINED = (_RETAINED,)
+
+_OUTCOME = frozenset({Guard.OUTCOME_GIVEN})
+_LATE = frozenset({Guard.AFTER_DEADLINE, Guard.CLOCK_RUNNING})
+_APPEAL_OPEN = frozenset({Guard.APPEALABLE_CAUSE, Guard.WITHIN_DEADLINE})
+
+
+def _housekeeping(stage: Stage) -> tuple[Transition, ...]:
+    """Return the moves every open stage allows: leave, expire, pause, resume, proof, finding."""
+    return (
+        Transition(stage, Action.WITHDRAW, Stage.WITHDRAWN),
+        Transition(stage, Action.EXPIRE, Stage.EXPIRED, guards=_LATE),
+        Transition(stage, Action.PAUSE, stage, guards={Guard.CLOCK_RUNNING}),
+        Transition(stage, Action.RESUME, stage, guards={Guard.CLOCK_PAUSED}),
+        Transition(stage, Action.RECORD_FINDING, stage, guards={Guard.FINDING_GIVEN}),
+        Transition(stage, Action.ADD_EVIDENCE, stage),
+    )
+
+
+_STAGES = (
+    # docs/rules.md#resolution-1 (检查订单信息): the handler checks address, contact details and
+    # goods, carrier and tracking number; the clock pauses while the buyer confirms an address.
+    StageSpec(
+        Stage.ORDER_CHECK,
+        owner=Party.HANDLER,
+        evidence=(
+            EvidenceKind.ORDER_SCREENSHOTS,
+            EvidenceKind.LOGISTICS_INFO,
+            EvidenceKind.WAYBILL_NUMBER,
+        ),
+        pause_waits_on=Party.BUYER,
+    ),
+    # docs/rules.md#resolution-2 (联系物流公司): parcel photos and the waybill number; a carrier
+    # that does not answer in time is escalated to platform support.
+    StageSpec(
+        Stage.CARRIER_CONTACTED,
+        owner=Party.CARRIER,
+        evidence=(
+            EvidenceKind.PARCEL_PHOTOS,
+            EvidenceKind.WAYBILL_NUMBER,
+            EvidenceKind.TRACKING_HISTORY,
+        ),
+        pause_waits_on=Party.HANDLER,
+        on_breach=Action.ESCALATE,
+    ),
+    # docs/rules.md#resolution-3 (联系卖家): order screenshots and logistics information; a
+    # seller that does not answer in time is escalated to platform support.
+    StageSpec(
+        Stage.SELLER_CONTACTED,
+        owner=Party.SELLER,
+        evidence=(EvidenceKind.ORDER_SCREENSHOTS, EvidenceKind.LOGISTICS_INFO),
+        pause_waits_on=Party.HANDLER,
+        on_breach=Action.ESCALATE,
+    ),
+    # docs/rules.md#resolution-4 (联系平台客服): the ticket, and the talk with support.
+    StageSpec(
+        Stage.PLATFORM_SUPPORT,
+        owner=Party.PLATFORM,
+        evidence=(
+            EvidenceKind.PLATFORM_TICKET_ID,
+            EvidenceKind.CHAT_LOGS,
+            EvidenceKind.SCREENSHOTS,
+        ),
+        pause_waits_on=Party.HANDLER,
+    ),
+    # docs/rules.md#resolution-5 (申诉与维权): retained chat logs and screenshots; an appeal
+    # against the carrier is the carrier's to answer.
+    StageSpec(
+        Stage.APPEAL,
+        owner=Party.PLATFORM,
+        evidence=(EvidenceKind.CHAT_LOGS, EvidenceKind.SCREENSHOTS),
+        pause_waits_on=Party.HANDLER,
+        owner_follows_cause=True,
+    ),
+    StageSpec(Stage.RESOLVED, owner=None, final=True),
+    StageSpec(Stage.REJECTED, owner=None, final=True),
+    StageSpec(Stage.WITHDRAWN, owner=None, final=True),
+    StageSpec(Stage.EXPIRED, owner=None, final=True),
+)
+
+_TRANSITIONS = (
+    # -- order check (docs/rules.md#resolution-1): on to whoever is suspected --
+    Transition(Stage.ORDER_CHECK, Action.CONTACT_CARRIER, Stage.CARRIER_CONTACTED, _ORDER_CHECKED),
+    Transition(Stage.ORDER_CHECK, Action.CONTACT_SELLER, Stage.SELLER_CONTACTED, _ORDER_CHECKED),
+    Transition(Stage.ORDER_CHECK, Action.ESCALATE, Stage.PLATFORM_SUPPORT, _FOR_PLATFORM),
+    # The information was simply wrong and has been corrected.
+    Transition(Stage.ORDER_CHECK, Action.RESOLVE, Stage.RESOLVED, _ORDER_CHECKED, _OUTCOME),
+    *_housekeeping(Stage.ORDER_CHECK),
+    # -- carrier contacted (docs/rules.md#resolution-2) --
+    # The carrier's proof shows a seller fault.
+    Transition(
+        Stage.CARRIER_CONTACTED, Action.CONTACT_SELLER, Stage.SELLER_CONTACTED, _CARRIER_ANSWERED
+    ),
+    Transition(Stage.CARRIER_CONTACTED, Action.ESCALATE, Stage.PLATFORM_SUPPORT, _FOR_PLATFORM),
+    Transition(
+        Stage.CARRIER_CONTACTED, Action.RESOLVE, Stage.RESOLVED, _CARRIER_ANSWERED, _OUTCOME
+    ),
+    *_housekeeping(Stage.CARRIER_CONTACTED),
+    # -- seller contacted (docs/rules.md#resolution-3) --
+    # The seller's proof shows a carrier fault.
+    Transition(
+        Stage.SELLER_CONTACTED, Action.CONTACT_CARRIER, Stage.CARRIER_CONTACTED, _SELLER_ANSWERED
+    ),
+    Transition(Stage.SELLER_CONTACTED, Action.ESCALATE, Stage.PLATFORM_SUPPORT, _FOR_PLATFORM),
+    Transition(Stage.SELLER_CONTACTED, Action.RESOLVE, Stage.RESOLVED, _SELLER_ANSWERED, _OUTCOME),
+    *_housekeeping(Stage.SELLER_CONTACTED),
+    # -- platform support (docs/rules.md#resolution-4) --
+    # docs/rules.md#resolution-5: appeal only against a platform or carrier at fault, with
+    # retained chat logs or screenshots, while the platform stage's deadline still runs.
+    Transition(
+        Stage.PLATFORM_SUPPORT, Action.APPEAL, Stage.APPEAL, _EVIDENCE_RETAINED, _APPEAL_OPEN
+    ),
+    Transition(
+        Stage.PLATFORM_SUPPORT, Action.RESOLVE, Stage.RESOLVED, _PLATFORM_DECIDED, _OUTCOME
+    ),
+    Transition(Stage.PLATFORM_SUPPORT, Action.REJECT, Stage.REJECTED, _PLATFORM_DECIDED),
+    *_housekeeping(Stage.PLATFORM_SUPPORT),
+    # -- appeal (docs/rules.md#resolution-5): won or lost --
+    Transition(Stage.APPEAL, Action.RESOLVE, Stage.RESOLVED, guards=_OUTCOME),
+    Transition(Stage.APPEAL, Action.REJECT, Stage.REJECTED),
+    *_housekeeping(Stage.APPEAL),
+)
+
+DEFINITION: Final = validate_definition(
+    Definition(start=Stage.ORDER_CHECK, stages=_STAGES, transitions=_TRANSITIONS)
+)
+"""The library's resolution workflow, checked at import by :func:`validate_definition`."""
+
+ACTIVE_STAGES: Final = tuple(spec.stage for spec in DEFINITION.stages if not spec.final)
+"""The stages a case works through, in the article's order; each has an SLA in the policy."""
+
+FINAL_STAGES: Final = tuple(spec.stage for spec in DEFINITION.stages if spec.final)
+"""The stages that close a case."""
+
+
+def start_stage_for(cause: Cause, handler: Handler = Handler.WAREHOUSE) -> Stage:
+    """Return where a case with an explicit ``cause`` starts.
+
+    The stage comes from the one table of start stages the classifier's routes read too
+    (docs/rules.md#resolution-1): a suspected carrier error starts at the carrier
+    (docs/rules.md#causes-carrier), a seller error at the seller (docs/rules.md#causes-seller),
+    a platform fault at platform support (docs/rules.md#causes-platform), and a buyer's refusal
+    or an undetermined cause with the order check. A seller fault starts with the order check,
+    too, when the handler *is* the seller: its own look at its own data.
+
+    >>> from halfmanaged.workflow import Cause, Handler, start_stage_for
+    >>> start_stage_for(Cause.SELLER), start_stage_for(Cause.SELLER, Handler.SELLER)
+    (<Stage.SELLER_CONTACTED: 'seller_contacted'>, <Stage.ORDER_CHECK: 'order_check'>)
+    """
+    cause = to_enum(Cause, "cause")(cause)
+    if cause is Cause.SELLER and to_enum(Handler, "handler")(handler) is Handler.SELLER:
+        return Stage.ORDER_CHECK
+    return START_STAGE[cause]
+
+
+# -- exports of a definition -------------------------------------------------------------------
+
+
+def to_mermaid(definition: Definition = DEFINITION) -> str:
+    """Return the definition as Mermaid ``stateDiagram-v2`` text.
+
+    Transitions that keep the stage (pause, resume, add evidence, record finding) are left
+    out: they would clutter every state with the same four loops.
+
+    >>> from halfmanaged.workflow import to_mermaid
+    >>> print(to_mermaid().splitlines()[1])
+        [*] --> order_check
+    """
+    check_definition(definition)
+    lines = ["stateDiagram-v2", f"    [*] --> {definition.start.value}"]
+    seen: set[tuple[Stage, Stage, Action]] = set()
+    for t in definition.transitions:
+        key = (t.source, t.target, t.action)
+        if t.source is t.target or key in seen:
+            continue
+        seen.add(key)
+        lines.append(f"    {t.source.value} --> {t.target.value}: {t.action.value}")
+    lines.extend(f"    {s.stage.value} --> [*]" for s in definition.stages if s.final)
+    return "\n".join(lines) + "\n"
+
+
+def to_markdown(
+    definition: Definition = DEFINITION, policy: WorkflowPolicy = DEFAULT_POLICY
+) -> str:
+    """Return the stages as a Markdown table: owner, SLA, pause, evidence and exits.
+
+    >>> from halfmanaged.workflow import to_markdown
+    >>> table = to_markdown().splitlines()
+    >>> print(table[0])
+    | stage | owner | SLA | paused clock waits on | evidence gathered | exits |
+    >>> print(table[-1])
+    | expired | — | — | — | — | — |
+    """
+    check_definition(definition, policy)
+    lines = [
+        "| stage | owner | SLA | paused clock waits on | evidence gathered | exits |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    for spec in definition.stages:
+        sla = policy.sla(spec.stage)
+        exits = "; ".join(
+            f"{t.action.value} → {t.target.value}"
+            for t in definition.transitions
+            if t.source is spec.stage and t.target is not spec.stage
+        )
+        cells = (
+            spec.stage.value,
+            spec.owner.value if spec.owner is not None else "—",
+            str(sla) if sla is not None and not spec.final else "—",
+            spec.pause_waits_on.value if spec.pause_waits_on is not None else "—",
+            ", ".join(k.value for k in spec.evidence) or "—",
+            exits or "—",
+        )
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"

@@ -1,9 +1,15 @@
-"""JSON-safe payloads of :class:`~halfmanaged.workflow.ResolutionCase`, written and read strictly.
+"""JSON-safe payloads of a resolution case: a pure codec, written and read strictly.
 
-Reading never trusts the payload: every field is type-checked with its path, unknown keys are
-refused, the history is replayed through the definition, and the stored state must equal what
-the replay gives. Any failure is a :class:`~halfmanaged.errors.MalformedPayloadError` naming
-the path; no ``KeyError`` or ``TypeError`` escapes.
+:meth:`~halfmanaged.workflow.ResolutionCase.to_dict` and ``from_dict`` call this module; it
+never imports the case. Writing turns a case's state and history into str, int, bool, None,
+lists and dicts. Reading never trusts the payload: every field is type-checked with its path,
+unknown keys are refused, and after the case has replayed the history through the definition
+its state must equal the stored one. Any failure is a
+:class:`~halfmanaged.errors.MalformedPayloadError` naming the path (a time outside the
+supported range is also a :class:`~halfmanaged.errors.DateOutOfRangeError`); no ``KeyError``,
+``TypeError`` or ``OverflowError`` escapes.
+
+Paths are relative to the payload: ``history[2].at``; the payload itself is ``payload``.
 """
 
 from __future__ import annotations
@@ -11,30 +17,75 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Mapping
-from typing import TypeVar
+from typing import Final, Protocol, TypeVar
 
 from halfmanaged._vocab import Cause, EvidenceKind, Party, Stage
-from halfmanaged._workflow_definition import (
+from halfmanaged._workflow_definition import ACTIVE_STAGES
+from halfmanaged._workflow_values import (
     Action,
+    Event,
+    Evidence,
     Handler,
+    Opening,
     Outcome,
     Sla,
     SlaUnit,
     WorkflowPolicy,
 )
 from halfmanaged.calendar import WorkingCalendar
-from halfmanaged.errors import HalfManagedError, MalformedPayloadError
-from halfmanaged.workflow import Event, Evidence, Opening, ResolutionCase
+from halfmanaged.errors import HalfManagedError, MalformedPayloadError, PayloadDateOutOfRangeError
 
-_SCHEMA = "halfmanaged.workflow.case"
-_SLA_STAGES = (
-    Stage.ORDER_CHECK,
-    Stage.CARRIER_CONTACTED,
-    Stage.SELLER_CONTACTED,
-    Stage.PLATFORM_SUPPORT,
-    Stage.APPEAL,
-)
+__all__ = ["ROOT", "SCHEMA", "SCHEMA_VERSION", "CaseState", "check_state", "encode", "read"]
+
+SCHEMA: Final = "halfmanaged.workflow.case"
+"""The payload's ``schema`` name."""
+
+SCHEMA_VERSION: Final = 1
+"""Version of the payload; bumped on any incompatible change."""
+
+ROOT: Final = "payload"
+"""How an error names the payload as a whole."""
+
 _E = TypeVar("_E", bound=enum.Enum)
+
+# How a message names a value of each vocabulary ("'fly' is not an action").
+_NOUNS: Final[Mapping[type[enum.Enum], str]] = {
+    Action: "an action",
+    Stage: "a stage",
+    Handler: "a handler",
+    Cause: "a cause",
+    EvidenceKind: "an evidence kind",
+    Party: "a party",
+    Outcome: "an outcome",
+    SlaUnit: "an SLA unit",
+}
+
+
+class CaseState(Protocol):
+    """What the codec reads from a case: its state and its history."""
+
+    @property
+    def case_id(self) -> str: ...
+    @property
+    def version(self) -> int: ...
+    @property
+    def handler(self) -> Handler: ...
+    @property
+    def stage(self) -> Stage: ...
+    @property
+    def responsible(self) -> Cause: ...
+    @property
+    def outcome(self) -> Outcome | None: ...
+    @property
+    def waiting_on(self) -> Party | None: ...
+    @property
+    def entered_at(self) -> dt.datetime: ...
+    @property
+    def due(self) -> dt.datetime | None: ...
+    @property
+    def remaining(self) -> dt.timedelta | None: ...
+    @property
+    def history(self) -> tuple[Event, ...]: ...
 
 
 # -- writing ---------------------------------------------------------------------------------
@@ -57,7 +108,7 @@ def _calendar(cal: WorkingCalendar) -> dict[str, object]:
 
 def _policy(policy: WorkflowPolicy) -> dict[str, object]:
     out: dict[str, object] = {}
-    for stage in _SLA_STAGES:
+    for stage in ACTIVE_STAGES:
         sla = policy.sla(stage)
         assert sla is not None  # every active stage has an SLA field
         out[stage.value] = {"amount": sla.amount, "unit": sla.unit.value}
@@ -102,12 +153,12 @@ def _event(e: Event) -> dict[str, object]:
     }
 
 
-def _state(case: ResolutionCase) -> dict[str, object]:
+def _state(case: CaseState) -> dict[str, object]:
     remaining = case.remaining
     waiting = case.waiting_on
     return {
-        "schema": _SCHEMA,
-        "schema_version": 1,
+        "schema": SCHEMA,
+        "schema_version": SCHEMA_VERSION,
         "case_id": case.case_id,
         "version": case.version,
         "handler": case.handler.value,
@@ -121,8 +172,8 @@ def _state(case: ResolutionCase) -> dict[str, object]:
     }
 
 
-def case_to_dict(case: ResolutionCase) -> dict[str, object]:
-    """Return ``case`` as JSON-safe data (see :meth:`ResolutionCase.to_dict`)."""
+def encode(case: CaseState) -> dict[str, object]:
+    """Return ``case`` as JSON-safe data: its state, then its history."""
     out: dict[str, object] = dict(_state(case))
     out["history"] = [_event(e) for e in case.history]
     return out
@@ -133,7 +184,9 @@ def case_to_dict(case: ResolutionCase) -> dict[str, object]:
 
 def _obj(value: object, path: str, keys: tuple[str, ...]) -> Mapping[str, object]:
     if not isinstance(value, Mapping):
-        raise MalformedPayloadError(path, f"expected an object, got {type(value).__name__}")
+        raise MalformedPayloadError(
+            path or ROOT, f"expected an object, got {type(value).__name__}"
+        )
     missing = [k for k in keys if k not in value]
     if missing:
         raise MalformedPayloadError(f"{path}.{missing[0]}" if path else missing[0], "missing")
@@ -178,8 +231,9 @@ def _enum(kind: type[_E], data: Mapping[str, object], path: str, key: str) -> _E
     try:
         return kind(raw)
     except ValueError:
+        allowed = ", ".join(str(member.value) for member in kind)
         raise MalformedPayloadError(
-            _join(path, key), f"{raw!r} is not a {kind.__name__.lower()}"
+            _join(path, key), f"{raw!r} is not {_NOUNS[kind]}; expected one of: {allowed}"
         ) from None
 
 
@@ -193,9 +247,12 @@ def _moment(data: Mapping[str, object], path: str, key: str) -> dt.datetime:
         value = dt.datetime.fromisoformat(raw)
     except ValueError:
         raise MalformedPayloadError(_join(path, key), f"{raw!r} is not an ISO time") from None
-    if value.tzinfo is None:
+    if value.utcoffset() is None:
         raise MalformedPayloadError(_join(path, key), f"{raw!r} has no UTC offset")
-    return value.astimezone(dt.UTC)
+    try:
+        return value.astimezone(dt.UTC)
+    except OverflowError:  # near datetime.min or max, with an offset that crosses it
+        raise PayloadDateOutOfRangeError(_join(path, key), raw) from None
 
 
 def _opt_moment(data: Mapping[str, object], path: str, key: str) -> dt.datetime | None:
@@ -244,8 +301,7 @@ def _read_calendar(value: object, path: str) -> WorkingCalendar:
 
 
 def _read_policy(value: object, path: str) -> WorkflowPolicy:
-
-    names = tuple(s.value for s in _SLA_STAGES)
+    names = tuple(s.value for s in ACTIVE_STAGES)
     data = _obj(value, path, (*names, "day_start", "day_end"))
     slas: dict[str, Sla] = {}
     for name in names:
@@ -265,21 +321,12 @@ def _read_policy(value: object, path: str) -> WorkflowPolicy:
         except ValueError:
             raise MalformedPayloadError(f"{path}.{key}", f"{raw_time!r} is not a time") from None
     try:
-        return WorkflowPolicy(
-            order_check=slas["order_check"],
-            carrier_contacted=slas["carrier_contacted"],
-            seller_contacted=slas["seller_contacted"],
-            platform_support=slas["platform_support"],
-            appeal=slas["appeal"],
-            day_start=times["day_start"],
-            day_end=times["day_end"],
-        )
+        return WorkflowPolicy(**slas, **times)  # type: ignore[arg-type]
     except HalfManagedError as err:
         raise MalformedPayloadError(path, str(err)) from None
 
 
 def _read_opening(value: object, path: str) -> Opening:
-
     data = _obj(value, path, ("case_id", "handler", "cause", "calendar", "policy"))
     try:
         return Opening(
@@ -296,7 +343,6 @@ def _read_opening(value: object, path: str) -> Opening:
 
 
 def _read_evidence(value: object, path: str) -> Evidence:
-
     data = _obj(value, path, ("kind", "ref", "supplied_by", "supplied_at"))
     try:
         return Evidence(
@@ -328,7 +374,6 @@ _EVENT_KEYS = (
 
 
 def _read_event(value: object, path: str) -> Event:
-
     data = _obj(value, path, _EVENT_KEYS)
     opening = data["opening"]
     return Event(
@@ -366,21 +411,28 @@ _STATE_KEYS = (
 )
 
 
-def case_from_dict(data: object) -> ResolutionCase:
-    """Return the case in ``data`` (see :meth:`ResolutionCase.from_dict`)."""
+def read(data: object) -> tuple[Mapping[str, object], list[Event]]:
+    """Return the stored state and the events of a payload, each field checked with its path.
+
+    The caller replays the events and hands the case to :func:`check_state`.
+    """
     root = _obj(data, "", (*_STATE_KEYS, "history"))
-    if root["schema"] != _SCHEMA:
-        raise MalformedPayloadError("schema", f"{root['schema']!r} is not {_SCHEMA!r}")
-    if root["schema_version"] != 1 or type(root["schema_version"]) is not int:
+    if root["schema"] != SCHEMA:
+        raise MalformedPayloadError("schema", f"{root['schema']!r} is not {SCHEMA!r}")
+    version = root["schema_version"]
+    if type(version) is not int or version != SCHEMA_VERSION:
         raise MalformedPayloadError(
-            "schema_version", f"{root['schema_version']!r}: this library reads version 1"
+            "schema_version", f"{version!r}: this library reads version {SCHEMA_VERSION}"
         )
     events = [_read_event(x, f"history[{i}]") for i, x in enumerate(_list(root, "", "history"))]
-    case = ResolutionCase.replay(events)
+    return root, events
+
+
+def check_state(stored: Mapping[str, object], case: CaseState) -> None:
+    """Raise MalformedPayloadError unless the ``stored`` state is the replayed ``case``'s."""
     expected = _state(case)
     for key in _STATE_KEYS:
-        if root[key] != expected[key] or type(root[key]) is not type(expected[key]):
+        if stored[key] != expected[key] or type(stored[key]) is not type(expected[key]):
             raise MalformedPayloadError(
-                key, f"{root[key]!r} but the history gives {expected[key]!r}"
+                key, f"{stored[key]!r} but the history gives {expected[key]!r}"
             )
-    return case

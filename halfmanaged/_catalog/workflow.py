@@ -74,11 +74,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # -- what tick reports --------------------------------------------------------------------
     "workflow.breach": (
-        "stage {stage} was due by {due} (waiting on {party}); overdue by {hours} h",
-        "“{stage}”阶段应于{due}前完成（等待{party}），已超时{hours}小时",
+        "stage {stage} was due by {due} (waiting on {party}); overdue by {overdue}",
+        "“{stage}”阶段应于{due}前完成（等待{party}），已超时{overdue}",
     ),
     "workflow.escalation_due": (
-        "stage {stage} is overdue: {action} (to {target})",
+        "stage {stage} is overdue: {action} (next stage: {target})",
         "“{stage}”阶段已超时，应{action}（转至“{target}”）",
     ),
     # -- joining words ------------------------------------------------------------------------
