@@ -16,6 +16,8 @@ takes directly (:meth:`TrackingFeed.incident`).
   kept verbatim, read as its parent status and flagged (:attr:`FeedEvent.known`,
   :attr:`TrackingFeed.unknown_codes`); it never raises. ``null`` and the string ``"null"``
   both mean "absent".
+- **Polling or pushed**: reading a provider's status is how a seller checks order status
+  regularly (docs/rules.md#prevention-3); each reader takes an API answer or a webhook body.
 - **Merging**: :meth:`TrackingFeed.merge` joins the same webhook delivered twice, or payloads
   that overlap, into one list of scans; it is idempotent and order-independent.
 - **Signatures**: :func:`verify_aftership`, :func:`verify_easypost` and :func:`verify_17track`

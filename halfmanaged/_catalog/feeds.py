@@ -2,25 +2,25 @@
 
 MESSAGES: dict[str, tuple[str, str]] = {
     "feeds.unplaced.no_time": (
-        "A {provider} scan ({code}, {where}) has no time; it is kept, and left out of every "
+        "A scan from {provider} ({code}, {where}) has no time; it is kept, and left out of every "
         "deadline.",
         "{provider} 的一条扫描记录（{code}，{where}）没有时间；已保留，但不计入任何时限。",
     ),
     "feeds.unplaced.no_zone": (
-        "A {provider} scan ({code}, {where}) at {time} has no UTC offset and no time zone was "
-        "declared for it; it is kept, and left out of every deadline.",
+        "A scan from {provider} ({code}, {where}) at {time} has no UTC offset and no time zone "
+        "was declared for it; it is kept, and left out of every deadline.",
         "{provider} 的一条扫描记录（{code}，{where}）时间 {time} 没有 UTC 偏移，也未声明其时区；"
         "已保留，但不计入任何时限。",
     ),
     "feeds.unplaced.ambiguous": (
-        "A {provider} scan ({code}, {where}) at {time} falls in a daylight-saving switch in "
+        "A scan from {provider} ({code}, {where}) at {time} falls in a daylight-saving switch in "
         "{zone} (that hour repeats or does not exist); it is kept, and left out of every "
         "deadline.",
         "{provider} 的一条扫描记录（{code}，{where}）时间 {time} 恰逢 {zone} 的夏令时切换"
         "（该时刻重复或不存在）；已保留，但不计入任何时限。",
     ),
     "feeds.unplaced.unreadable": (
-        "A {provider} scan ({code}, {where}) has a time that is not a date and time of day "
+        "A scan from {provider} ({code}, {where}) has a time that is not a date and time of day "
         "({time}); it is kept, and left out of every deadline.",
         "{provider} 的一条扫描记录（{code}，{where}）的时间不是有效的日期和时刻（{time}）；"
         "已保留，但不计入任何时限。",
