@@ -7,6 +7,7 @@ warehouse by ship-by date (lines).
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 from typing import TextIO
 
@@ -29,6 +30,14 @@ th { background: #f4f4f4; }
 td.flag-bad { color: #b00; font-weight: bold; }
 .chart { width: 100%; max-width: 1100px; height: 420px; }
 """
+
+
+def _weeks(dates: list[dt.date]) -> list[dt.date]:
+    if not dates:
+        return []
+    first = dates[0] - dt.timedelta(days=dates[0].weekday())
+    count = (dates[-1] - first).days // 7 + 1
+    return [first + dt.timedelta(weeks=n) for n in range(count)]
 
 
 def _figures(report: Report, words: Words) -> tuple[object, object]:
@@ -54,13 +63,20 @@ def _figures(report: Report, words: Words) -> tuple[object, object]:
         margin={"t": 60, "l": 60, "r": 20, "b": 60},
     )
     late = go.Figure()
+    weeks = _weeks(dates)
     for summary in report.warehouses:
-        points = report.daily_rate(summary.warehouse, RateKind.LATE_SHIPMENT)
+        # Weekly (Monday to Sunday): a day's handful of orders makes a noisy rate.
+        totals = {week: [0, 0] for week in weeks}
+        for day, rate in report.daily_rate(summary.warehouse, RateKind.LATE_SHIPMENT):
+            week = day - dt.timedelta(days=day.weekday())
+            totals[week][0] += rate.numerator
+            totals[week][1] += rate.denominator
         late.add_scatter(
-            x=[d.isoformat() for d, _ in points],
-            y=[rate.value for _, rate in points],
+            x=[week.isoformat() for week in weeks],
+            y=[num / den if den else None for num, den in totals.values()],
             mode="lines+markers",
             name=summary.warehouse,
+            connectgaps=False,
         )
     late.add_hline(
         y=report.thresholds.late_shipment, line_dash="dash", line_color="#b00", opacity=0.6

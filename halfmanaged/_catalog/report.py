@@ -99,8 +99,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.status.fulfilled": ("fulfilled", "已完成"),
     "report.chart.due": ("Orders due per day, by status", "每日到期订单（按状态）"),
     "report.chart.late": (
-        "Late-shipment rate per warehouse, by ship-by date",
-        "各仓库发货超时率（按应发货日期）",
+        "Late-shipment rate per warehouse, by week of the ship-by date",
+        "各仓库发货超时率（按应发货日期所在周）",
     ),
     "report.chart.date": ("ship-by date", "应发货日期"),
     "report.chart.rate": ("late-shipment rate", "发货超时率"),
