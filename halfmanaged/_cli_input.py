@@ -8,6 +8,7 @@ documented in ``docs/report.md``.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import io
@@ -53,7 +54,9 @@ class Row:
 Item: TypeAlias = Row | Problem
 
 
-class _BadCell(Exception):
+class _BadCellError(Exception):
+    """A cell that makes its row unusable (never escapes the reader)."""
+
     def __init__(self, column: str, code: str, detail: str = "") -> None:
         self.column = column
         self.code = code
@@ -65,13 +68,13 @@ def _time(row: Mapping[str, Any], column: str) -> dt.datetime | None:
     if text is None or text == "":
         return None
     if not isinstance(text, str):
-        raise _BadCell(column, "bad_time", repr(text))
+        raise _BadCellError(column, "bad_time", repr(text))
     try:
         moment = dt.datetime.fromisoformat(text.strip())
     except ValueError:
-        raise _BadCell(column, "bad_time", text) from None
+        raise _BadCellError(column, "bad_time", text) from None
     if moment.utcoffset() is None:
-        raise _BadCell(column, "naive_time", text)
+        raise _BadCellError(column, "naive_time", text)
     return moment
 
 
@@ -92,7 +95,7 @@ def _bool(row: Mapping[str, Any], column: str) -> bool:
     text = str(value).strip().lower()
     if text in ("true", "false"):
         return text == "true"
-    raise _BadCell(column, "bad_bool", str(value))
+    raise _BadCellError(column, "bad_bool", str(value))
 
 
 class Reader:
@@ -115,7 +118,7 @@ class Reader:
             self.warehouses[key] = cal
         found = self.warehouses[key]
         if found is None:
-            raise _BadCell("warehouse", "unknown_warehouse", key)
+            raise _BadCellError("warehouse", "unknown_warehouse", key)
         return found
 
     def destination(self, country: str) -> WorkingCalendar:
@@ -130,7 +133,7 @@ class Reader:
                 found = str(error)
             self.destinations[country] = found
         if isinstance(found, str):
-            raise _BadCell("destination", "invalid", found)
+            raise _BadCellError("destination", "invalid", found)
         return found
 
     def aliexpress(self, found: Any, file: str) -> Item:
@@ -142,10 +145,8 @@ class Reader:
         )
         destinations: dict[str, WorkingCalendar] = {}
         if found.country:
-            try:
+            with contextlib.suppress(_BadCellError):
                 destinations[found.country] = self.destination(found.country)
-            except _BadCell:
-                pass
         try:
             shipping = found.to_shipping(calendars, destinations=destinations)
         except HalfManagedError as error:
@@ -166,7 +167,7 @@ class Reader:
         try:
             for column in REQUIRED:
                 if _text(raw, column) is None:
-                    raise _BadCell(column, "missing")
+                    raise _BadCellError(column, "missing")
             order_id = str(_text(raw, "order_id"))
             key = str(_text(raw, "warehouse"))
             cal = self.warehouse(key)
@@ -174,13 +175,13 @@ class Reader:
             country = _text(raw, "destination")
             destination = self.destination(country.upper()) if country else None
             value = _money(raw)
-            times = {column: _time(raw, column) for column in TIMES if column in raw}
-            texts = {column: _text(raw, column) for column in _TEXT}
+            times: dict[str, Any] = {c: _time(raw, c) for c in TIMES if c in raw}
+            texts: dict[str, Any] = {c: _text(raw, c) for c in _TEXT}
             force = _bool(raw, "force_majeure")
             shipped_from = _text(raw, "shipped_from")
             if order_id in self.seen:
-                raise _BadCell("order_id", "duplicate", order_id)
-        except _BadCell as bad:
+                raise _BadCellError("order_id", "duplicate", order_id)
+        except _BadCellError as bad:
             return Problem(file, line, bad.column, bad.code, bad.detail)
         try:
             order = Order(order_id, placed, cal, destination=destination, value=value)  # type: ignore[arg-type]
@@ -203,14 +204,14 @@ def _money(raw: Mapping[str, Any]) -> Money | None:
     try:
         number = Decimal(amount)
     except InvalidOperation:
-        raise _BadCell("value", "bad_number", amount) from None
+        raise _BadCellError("value", "bad_number", amount) from None
     currency = _text(raw, "currency")
     if currency is None:
-        raise _BadCell("currency", "missing")
+        raise _BadCellError("currency", "missing")
     try:
         return Money(number, currency.upper())
     except HalfManagedError as error:
-        raise _BadCell("value", "invalid", str(error)) from None
+        raise _BadCellError("value", "invalid", str(error)) from None
 
 
 # -- file kinds ---------------------------------------------------------------------------
@@ -234,9 +235,11 @@ def kind_of(path: Path, head: str) -> str:
     return "csv"
 
 
-def csv_rows(path: Path, stream: io.TextIOBase | Iterable[str]) -> Iterator[tuple[int, dict[str, str]]]:
+def csv_rows(
+    path: Path, stream: io.TextIOBase | Iterable[str]
+) -> Iterator[tuple[int, dict[str, str]]]:
     """Yield (line, row) of a CSV file after checking its header has the required columns."""
-    reader = csv.DictReader(stream)  # type: ignore[arg-type]
+    reader = csv.DictReader(stream)
     try:
         header = reader.fieldnames
     except csv.Error as error:
@@ -254,7 +257,8 @@ def check_columns(path: Path, header: Iterable[str]) -> None:
     missing = [column for column in REQUIRED if column not in set(header)]
     if missing:
         raise UnusableInputError(
-            str(path), f"no usable column: needs {', '.join(REQUIRED)}; missing {', '.join(missing)}"
+            str(path),
+            f"no usable column: needs {', '.join(REQUIRED)}; missing {', '.join(missing)}",
         )
 
 

@@ -95,7 +95,9 @@ def _time_of_day(field: str, value: object) -> dt.time:
 def _check_keys(table: Mapping[str, Any], allowed: frozenset[str], where: str) -> None:
     unknown = sorted(set(table) - allowed)
     if unknown:
-        raise InvalidPolicyError(where, unknown[0], f"unknown key; known: {', '.join(sorted(allowed))}")
+        raise InvalidPolicyError(
+            where, unknown[0], f"unknown key; known: {', '.join(sorted(allowed))}"
+        )
 
 
 def _calendar(key: str, table: Mapping[str, Any]) -> WorkingCalendar:
@@ -111,7 +113,9 @@ def _calendar(key: str, table: Mapping[str, Any]) -> WorkingCalendar:
         try:
             closures[dt.date.fromisoformat(str(day))] = str(name)
         except ValueError:
-            raise InvalidPolicyError(f"warehouses.{key}.closures", day, "expected a date") from None
+            raise InvalidPolicyError(
+                f"warehouses.{key}.closures", day, "expected a date"
+            ) from None
     return WorkingCalendar.for_country(
         country.upper(),
         timezone=zone,
@@ -128,32 +132,29 @@ def _money(field: str, value: object) -> Money:
 
 
 def _penalties(table: Mapping[str, Any]) -> PenaltySchedule:
-    tiers = []
-    for raw in table.get("tiers", []):
-        tiers.append(
-            PenaltyTier(
-                raw.get("from_working_days"),
-                percent=None if raw.get("percent") is None else str(raw["percent"]),
-                fixed=_money("fixed", raw["fixed"]) if "fixed" in raw else None,
-                cap=_money("cap", raw["cap"]) if "cap" in raw else None,
-            )
+    tiers = [
+        PenaltyTier(
+            raw.get("from_working_days"),
+            percent=None if raw.get("percent") is None else str(raw["percent"]),
+            fixed=_money("fixed", raw["fixed"]) if "fixed" in raw else None,
+            cap=_money("cap", raw["cap"]) if "cap" in raw else None,
         )
-    return PenaltySchedule(
-        tiers, exempt_force_majeure=table.get("exempt_force_majeure", True)
-    )
+        for raw in table.get("tiers", [])
+    ]
+    return PenaltySchedule(tiers, exempt_force_majeure=table.get("exempt_force_majeure", True))
 
 
 def _routes(table: Mapping[str, Any]) -> tuple[RouteRule, ...]:
     rules = [RouteRule(str(carrier)) for carrier in table.get("carriers", [])]
-    for raw in table.get("rules", []):
-        rules.append(
-            RouteRule(
-                raw["carrier"],
-                services=raw.get("services"),
-                origins=raw.get("origins"),
-                destinations=raw.get("destinations"),
-            )
+    rules.extend(
+        RouteRule(
+            raw["carrier"],
+            services=raw.get("services"),
+            origins=raw.get("origins"),
+            destinations=raw.get("destinations"),
         )
+        for raw in table.get("rules", [])
+    )
     return tuple(rules)
 
 
@@ -172,7 +173,9 @@ def settings_from(table: Mapping[str, Any], *, promise_days: int | None = None) 
         promise_days=promise_days if promise_days is not None else table.get("promise_days", 2),
         pickup_cutoff=_time_of_day("pickup_cutoff", table.get("pickup_cutoff", "15:00")),
         order_cutoff=(
-            _time_of_day("order_cutoff", table["order_cutoff"]) if "order_cutoff" in table else None
+            _time_of_day("order_cutoff", table["order_cutoff"])
+            if "order_cutoff" in table
+            else None
         ),
         self_delivery_window=hours * table.get("self_delivery_window_hours", 48),
         tracking_grace=hours * table.get("tracking_grace_hours", 0),

@@ -46,7 +46,7 @@ def _figures(report: Report, words: Words) -> tuple[object, object]:
     due = go.Figure()
     dates = sorted({day.date for day in report.days})
     for status in Status:
-        per_date = {d: 0 for d in dates}
+        per_date = dict.fromkeys(dates, 0)
         for day in report.days:
             per_date[day.date] += day.due(status)
         due.add_bar(
@@ -67,8 +67,8 @@ def _figures(report: Report, words: Words) -> tuple[object, object]:
     for summary in report.warehouses:
         # Weekly (Monday to Sunday): a day's handful of orders makes a noisy rate.
         totals = {week: [0, 0] for week in weeks}
-        for day, rate in report.daily_rate(summary.warehouse, RateKind.LATE_SHIPMENT):
-            week = day - dt.timedelta(days=day.weekday())
+        for on, rate in report.daily_rate(summary.warehouse, RateKind.LATE_SHIPMENT):
+            week = on - dt.timedelta(days=on.weekday())
             totals[week][0] += rate.numerator
             totals[week][1] += rate.denominator
         late.add_scatter(

@@ -252,7 +252,7 @@ def _rate_json(rate: Rate) -> dict[str, Any]:
 
 
 def as_json(report: Report, words: Words) -> dict[str, Any]:
-    """The report as the documented JSON object (schema ``halfmanaged.report/1``)."""
+    """Return the report as the documented JSON object (schema ``halfmanaged.report/1``)."""
     counts = report.status_counts()
     return {
         "schema": SCHEMA,
@@ -328,7 +328,7 @@ def write_json(report: Report, words: Words, out: TextIO) -> None:
 
 
 def csv_rows(report: Report, words: Words) -> Iterator[dict[str, object]]:
-    """The report as the documented long CSV: one row per figure."""
+    """Yield the report as the documented long CSV: one row per figure."""
     counts = report.status_counts()
     yield {"section": "summary", "item": "orders", "value": report.orders}
     yield {"section": "summary", "item": "bad_rows", "value": len(report.problems)}

@@ -141,11 +141,10 @@ def _hours(n: float) -> dt.timedelta:
     return dt.timedelta(hours=n)
 
 
-def _record(
+def _record(  # noqa: PLR0912, PLR0915 - one branch per scenario, read as a table
     rng: random.Random, scenario: str, order: Order, key: str
 ) -> dict[str, str | dt.datetime | None]:
     d = compute_deadlines(order, SAMPLE_POLICY)
-    cal = order.warehouse
     carrier = WAREHOUSES[key][3]
     number = _s10(rng, rng.choice(("GB", "DE", "FR", "CN", "US", "PL", "ES")))
     handover: dt.datetime = d.ship_by - _hours(rng.uniform(1, 20))
@@ -236,7 +235,7 @@ def sample_rows() -> Iterator[dict[str, str]]:
         order = Order(f"S{n:04d}", placed, cal)
         scenario = rng.choices(names, weights)[0]
         record = _record(rng, scenario, order, key)
-        row = {column: "" for column in COLUMNS}
+        row = dict.fromkeys(COLUMNS, "")
         row.update(
             order_id=order.order_id,
             warehouse=key,
@@ -253,12 +252,17 @@ def sample_rows() -> Iterator[dict[str, str]]:
 
 def _bad_rows() -> Iterator[dict[str, str]]:
     """Rows an ERP export really contains: each is reported, none stops the others."""
-    base = {column: "" for column in COLUMNS}
+    base = dict.fromkeys(COLUMNS, "")
     base.update(warehouse="DE-BER", destination="FR", value="19.90", currency="EUR")
     yield {**base, "order_id": "", "placed_at": "2026-12-22T10:00:00+01:00"}
     yield {**base, "order_id": "B0002", "placed_at": "2026-12-22 10:00"}  # no offset
     yield {**base, "order_id": "B0003", "placed_at": "22/12/2026"}
-    yield {**base, "order_id": "B0004", "warehouse": "XX-NOWHERE", "placed_at": "2026-12-22T10:00:00+01:00"}
+    yield {
+        **base,
+        "order_id": "B0004",
+        "warehouse": "XX-NOWHERE",
+        "placed_at": "2026-12-22T10:00:00+01:00",
+    }
     yield {
         **base,
         "order_id": "B0005",

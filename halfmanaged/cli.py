@@ -34,22 +34,15 @@ from typing import Any, Final, TextIO
 import attrs
 
 from halfmanaged import __version__
-from halfmanaged._cli_input import (
-    Reader,
-    Row,
-    UnusableInputError,
-    csv_rows,
-    jsonl_rows,
-    kind_of,
-)
+from halfmanaged._cli_input import Reader, Row, csv_rows, jsonl_rows, kind_of
 from halfmanaged._cli_policy import Settings, parse_duration, read_settings
 from halfmanaged._cli_zones import AmbiguousZoneError, zone_for
 from halfmanaged._iso3166 import country_code
 from halfmanaged._report_render import Words
 from halfmanaged.calendar import FIRST_DATE, LAST_DATE, WorkingCalendar
-from halfmanaged.errors import DateOutOfRangeError, HalfManagedError
+from halfmanaged.errors import DateOutOfRangeError, HalfManagedError, UnusableInputError
 from halfmanaged.messages import Locale, as_locale, render
-from halfmanaged.report import Problem, Report, Thresholds, combine, summarize
+from halfmanaged.report import Problem, Report, combine, summarize
 from halfmanaged.shipping import Assessment, Status, evaluate
 
 __all__ = ["main"]
@@ -103,7 +96,9 @@ def _parser() -> argparse.ArgumentParser:
     rep.add_argument("--horizon", help="at-risk horizon, e.g. 24h (default 24h)")
     rep.add_argument("--output", "-o", type=Path, help="write here instead of stdout")
     rep.add_argument("--fail-on", action="append", choices=("at-risk", "breached"), default=[])
-    rep.add_argument("--limit", type=int, default=50, help="rows per table section (table/md/html)")
+    rep.add_argument(
+        "--limit", type=int, default=50, help="rows per table section (table/md/html)"
+    )
     rep.add_argument("--max-late-shipment", type=float, help="late-shipment rate threshold")
     rep.add_argument("--min-valid-tracking", type=float, help="valid-tracking rate threshold")
     rep.add_argument("--min-on-time-delivery", type=float, help="on-time delivery threshold")
@@ -136,7 +131,9 @@ def _zone(country: str, given: str | None, locale: Locale) -> str:
         if error.candidates:
             candidates = ", ".join(error.candidates)
             raise _UserError(
-                render("cli.error.timezone", {"country": country, "candidates": candidates}, locale)
+                render(
+                    "cli.error.timezone", {"country": country, "candidates": candidates}, locale
+                )
             ) from None
         raise _UserError(render("cli.error.no_zone", {"country": country}, locale)) from None
 
@@ -250,12 +247,14 @@ def _items(path: Path, reader: Reader, loc: Locale) -> Iterator[Row | Problem]:
 
 
 def _shown(path: Path) -> str:
-    """The file as the user named it; the bundled sample by a short name."""
+    """Name the file as the user did, and the bundled sample by a short name."""
     sample = _sample_file("orders.csv").parent
     return f"sample/{path.name}" if path.parent == sample else str(path)
 
 
-def _aliexpress_items(path: Path, text: str, reader: Reader, loc: Locale) -> Iterator[Row | Problem]:
+def _aliexpress_items(
+    path: Path, text: str, reader: Reader, loc: Locale
+) -> Iterator[Row | Problem]:
     try:
         payload = json.loads(text)
     except ValueError as error:
@@ -276,7 +275,7 @@ def _aliexpress_items(path: Path, text: str, reader: Reader, loc: Locale) -> Ite
 
 
 def _entries(
-    files: Sequence[Path], reader: Reader, policy: Any, as_of: dt.datetime, loc: Locale,
+    files: Sequence[Path], reader: Reader, policy: Any, as_of: dt.datetime, loc: Locale, *,
     progress: Callable[[int], None] | None = None,
 ) -> Iterator[tuple[str, Assessment] | Problem]:  # fmt: skip
     count = 0
@@ -291,7 +290,9 @@ def _entries(
             try:
                 yield (item.warehouse, evaluate(item.order, policy, item.record, as_of=as_of))
             except HalfManagedError as error:
-                yield Problem(item.file, item.line, getattr(error, "field", None), "invalid", str(error))
+                yield Problem(
+                    item.file, item.line, getattr(error, "field", None), "invalid", str(error)
+                )
 
 
 def _report(args: argparse.Namespace, loc: Locale) -> tuple[Report, Settings, list[Path]]:
@@ -323,11 +324,13 @@ def _report(args: argparse.Namespace, loc: Locale) -> tuple[Report, Settings, li
     policy = attrs.evolve(settings.policy, at_risk_window=horizon)
     reader = Reader(settings)
     with _progress_bar() as progress:
-        stream = _entries(files, reader, policy, as_of, loc, progress)
+        stream = _entries(files, reader, policy, as_of, loc, progress=progress)
         parts = []
         for chunk, problems in _chunks(stream):
             parts.append(
-                summarize(chunk, as_of=as_of, horizon=horizon, thresholds=thresholds, problems=problems)
+                summarize(
+                    chunk, as_of=as_of, horizon=horizon, thresholds=thresholds, problems=problems
+                )
             )
     if not parts:
         parts.append(summarize([], as_of=as_of, horizon=horizon, thresholds=thresholds))
@@ -404,7 +407,9 @@ def _write_report(args: argparse.Namespace, report: Report, loc: Locale, out: Te
             write_table(report, words, out, colour=colour, limit=args.limit)
     except ModuleNotFoundError as error:
         feature = f"--format {fmt}"
-        raise _UserError(render("cli.error.extra", {"feature": feature}, loc) + f" ({error.name})") from None
+        raise _UserError(
+            render("cli.error.extra", {"feature": feature}, loc) + f" ({error.name})"
+        ) from None
 
 
 def _isatty(stream: TextIO) -> bool:
@@ -424,7 +429,11 @@ def _run_report(args: argparse.Namespace, out: TextIO) -> int:
             args.output.write_text(buffer.getvalue(), encoding="utf-8")
         except OSError as error:
             raise _UserError(
-                render("cli.error.unreadable", {"path": str(args.output), "detail": error.strerror}, loc)
+                render(
+                    "cli.error.unreadable",
+                    {"path": str(args.output), "detail": error.strerror},
+                    loc,
+                )
             ) from None
     else:
         _write_report(args, report, loc, out)
@@ -435,7 +444,9 @@ def _run_report(args: argparse.Namespace, out: TextIO) -> int:
         matched = len(report.at_risk) if status is Status.AT_RISK else counts[status]
         if matched:
             sys.stderr.write(
-                "halfmanaged: " + render("cli.fail_on", {"what": what, "count": matched}, loc) + "\n"
+                "halfmanaged: "
+                + render("cli.fail_on", {"what": what, "count": matched}, loc)
+                + "\n"
             )
             failed = 1
     return failed
@@ -460,7 +471,9 @@ def _run_explain(args: argparse.Namespace, out: TextIO) -> int:
             if isinstance(item, Problem) and item.column != "order_id":
                 continue
     raise _UserError(
-        render("cli.error.order_not_found", {"order_id": args.order_id, "path": str(files[0])}, loc)
+        render(
+            "cli.error.order_not_found", {"order_id": args.order_id, "path": str(files[0])}, loc
+        )
     )
 
 
@@ -493,7 +506,9 @@ def _run_classify(args: argparse.Namespace, out: TextIO) -> int:
         lines = diagnose(text, Words(loc))
     except (UnusableInputError, ValueError) as error:
         detail = error.reason if isinstance(error, UnusableInputError) else str(error)
-        raise _UserError(render("cli.error.format", {"path": str(path), "detail": detail}, loc)) from None
+        raise _UserError(
+            render("cli.error.format", {"path": str(path), "detail": detail}, loc)
+        ) from None
     out.write("\n".join(lines) + "\n")
     return 0
 
@@ -514,7 +529,12 @@ def _dispatch(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
-    """Run the command line; return the exit status (0 ok, 1 ``--fail-on`` matched, 2 bad input)."""
+    """Run the command line; return the exit status (0 ok, 1 ``--fail-on`` matched, 2 bad input).
+
+    >>> main(["tracking", "RB123456785GB"])
+    ✓ 'RB123456785GB' is a valid tracking number of: s10
+    0
+    """
     stream = out if out is not None else sys.stdout
     args = _parser().parse_args(argv)
     try:

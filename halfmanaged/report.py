@@ -179,7 +179,6 @@ class Problem:
             loc,
         )
 
-
     def reason(self, locale: Locale | str = Locale.EN) -> str:
         """Say what is wrong with the row, without where it is.
 
@@ -401,7 +400,10 @@ class Report:
             WarehouseSummary(
                 key,
                 sum(row),
-                *row,
+                row[0],
+                row[1],
+                row[2],
+                row[3],
                 rates=tuple(
                     self.rate(key, kind, days)
                     for kind in RateKind
@@ -526,7 +528,9 @@ class _Tally:
         if status is not Status.BREACHED and status is not Status.FULFILLED:
             nxt = a.next_deadline
             if nxt is not None and nxt.time_left <= self.horizon:
-                self.at_risk.append(AtRiskOrder(a.order.order_id, key, nxt.kind, nxt.due, nxt.time_left))
+                self.at_risk.append(
+                    AtRiskOrder(a.order.order_id, key, nxt.kind, nxt.due, nxt.time_left)
+                )
         if not a.violations:
             return
         worst = 0
@@ -610,10 +614,12 @@ def summarize(
     could not be evaluated; the report counts and lists them.
 
     >>> now = dt.datetime(2026, 11, 26, 9, 0, tzinfo=dt.UTC)
-    >>> summarize([], as_of=now, problems=[Problem("a.csv", 2, None, "empty_row")]).problems[0].line
+    >>> bad = Problem("a.csv", 2, "order_id", "missing")
+    >>> summarize([], as_of=now, problems=[bad]).problems[0].line
     2
     """
-    if not isinstance(horizon, dt.timedelta) or horizon < dt.timedelta(0):
+    given: object = horizon  # typed as a timedelta, but callers pass anything
+    if not isinstance(given, dt.timedelta) or given < dt.timedelta(0):
         raise InvalidFieldError("horizon", horizon, "a timedelta, 0 or more")
     check_aware("as_of", as_of)
     tally = _Tally(as_of, horizon)
@@ -648,7 +654,9 @@ def combine(reports: Iterable[Report]) -> Report:
     for part in parts[1:]:
         same = (part.as_of, part.horizon, part.thresholds)
         if same != (first.as_of, first.horizon, first.thresholds):
-            raise InvalidFieldError("reports", part, "parts differ in as_of, horizon or thresholds")
+            raise InvalidFieldError(
+                "reports", part, "parts differ in as_of, horizon or thresholds"
+            )
     breaches: dict[RuleCode, BreachTally] = {}
     fines: dict[str, FineTally] = {}
     zones: dict[str, str] = {}

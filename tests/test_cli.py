@@ -284,12 +284,17 @@ def test_markdown_csv_and_html_formats() -> None:
     assert md.startswith("# Semi-managed shipping report")
     assert "| Order | Warehouse |" in md
     rows = list(csv.DictReader(io.StringIO(_run("report", "--format", "csv"))))
-    assert list(rows[0]) == ["section", "warehouse", "order_id", "item", "window_days", "value",
-                             "numerator", "denominator", "threshold", "flagged", "due", "detail"]  # fmt: skip
-    assert {"summary", "status", "at_risk", "breach", "rate", "problem"} <= {r["section"] for r in rows}
+    assert list(rows[0]) == [
+        "section", "warehouse", "order_id", "item", "window_days", "value",
+        "numerator", "denominator", "threshold", "flagged", "due", "detail",
+    ]  # fmt: skip
+    assert {"summary", "status", "at_risk", "breach", "rate", "problem"} <= {
+        r["section"] for r in rows
+    }
     html = _run("report", "--format", "html")
     assert html.startswith("<!DOCTYPE html>")
-    assert 'id="chart-due"' in html and 'id="chart-late"' in html
+    assert 'id="chart-due"' in html
+    assert 'id="chart-late"' in html
     assert "<script src=" not in html  # plotly is embedded, nothing is fetched
 
 
@@ -298,7 +303,8 @@ def test_report_in_chinese_dates_and_numbers() -> None:
     text = _run("report", "--locale", "zh-CN")
     assert text.startswith("半托管发货报告（截至 2026年12月23日 08:00 UTC）")
     assert "已评估 1,000 个订单，跳过 6 行错误数据" in text
-    assert "按规则统计的违规" in text and "发货超时率" in text
+    assert "按规则统计的违规" in text
+    assert "发货超时率" in text
     assert "时间缺少 UTC 偏移" in text
 
 

@@ -11,7 +11,9 @@ import pytest
 
 from halfmanaged.cli import main
 
-CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
+CHROMIUM = shutil.which("chromium") or (
+    "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None
+)
 ARGS = [
     "--headless",
     "--no-sandbox",

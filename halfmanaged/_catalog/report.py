@@ -154,10 +154,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "no time zone is known for {country}; pass --timezone",
         "不知道 {country} 的时区；请用 --timezone 指定",
     ),
-    "cli.error.order_not_found": ("order {order_id} is not in {path}", "{path} 中没有订单 {order_id}"),
+    "cli.error.order_not_found": (
+        "order {order_id} is not in {path}",
+        "{path} 中没有订单 {order_id}",
+    ),
     "cli.error.extra": (
-        "{feature} needs the report extra: pip install \"halfmanaged[report]\"",
-        "{feature} 需要 report 扩展：pip install \"halfmanaged[report]\"",
+        '{feature} needs the report extra: pip install "halfmanaged[report]"',
+        '{feature} 需要 report 扩展：pip install "halfmanaged[report]"',
     ),
     "cli.fail_on": (
         "--fail-on {what}: {count} orders matched",
@@ -167,7 +170,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "explain.placed": (
         "Order {order_id} from warehouse {warehouse} ({zone}) was placed at {local} "
         "({weekday}, {offset}).",
-        "订单 {order_id} 来自仓库 {warehouse}（{zone}），下单时间为 {local}（{weekday}，{offset}）。",
+        "订单 {order_id} 来自仓库 {warehouse}（{zone}），"
+        "下单时间为 {local}（{weekday}，{offset}）。",
     ),
     "explain.before_cutoff": (
         "{time} is before the {cutoff} order cutoff: the order counts for its own day.",
