@@ -37,10 +37,10 @@ A body that is not JSON, or not the provider's shape, raises
 ...      "country_iso3": "GBR", "message": "Delivered"}]}}'''
 >>> feed = feeds.read_aftership(body)
 >>> [e.symptom.value for e in feed.events], len(feed.unplaced)
-(['in_transit'], 1)
+(['accepted'], 1)
 >>> feed = feeds.read_aftership(body, zones={"GB": "Europe/London"})
 >>> [e.symptom.value for e in feed.events]
-['in_transit', 'delivered']
+['accepted', 'delivered']
 >>> hm.classify(feed.incident()).candidates
 ()
 """
