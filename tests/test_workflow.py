@@ -6,9 +6,10 @@ import contextlib
 import copy
 import datetime as dt
 import json
-import string
+import pickle
 import types
 from collections.abc import Callable
+from pathlib import Path
 
 import attrs
 import pytest
@@ -17,22 +18,29 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
 from halfmanaged.calendar import WorkingCalendar
+from halfmanaged.classify import DEFAULT_ROUTES, Incident, TrackingEvent, classify
 from halfmanaged.errors import (
     ActionRefusedError,
+    DateOutOfRangeError,
     FieldTypeError,
     HalfManagedError,
     IllegalActionError,
     InvalidFieldError,
     MalformedPayloadError,
+    PayloadDateOutOfRangeError,
+    UnknownTimezoneError,
     VersionConflictError,
 )
-from halfmanaged.messages import CATALOG, Locale, render
+from halfmanaged.messages import Locale
 from halfmanaged.workflow import (
     DEFINITION,
+    SCHEMA_VERSION,
     Action,
     Blocker,
+    BlockerCode,
     Cause,
     Definition,
+    DefinitionProblem,
     Event,
     Evidence,
     EvidenceKind,
@@ -40,11 +48,13 @@ from halfmanaged.workflow import (
     Handler,
     Outcome,
     Party,
+    ProblemCode,
     ResolutionCase,
     Sla,
     SlaUnit,
     Stage,
     StageSpec,
+    TickCode,
     Transition,
     WorkflowPolicy,
     definition_problems,
@@ -328,6 +338,7 @@ def test_every_problem_is_listed_at_once() -> None:
 
 # -- exports of the definition -------------------------------------------------------------------
 
+
 def test_mermaid_is_the_state_diagram_of_the_expected_moves() -> None:
     """The Mermaid export has the start, one edge per stage-changing move, and the final stages."""
     lines = to_mermaid().splitlines()
@@ -379,6 +390,38 @@ def test_explicit_cause_picks_the_start_stage(
         "C-9", cause=cause, handler=handler, calendar=BERLIN, at=T0, by="ops"
     )
     assert (case.stage, case.responsible, case.version) == (stage, cause, 1)
+
+
+# Where a case starts for each cause, by hand from docs/rules.md#resolution-1: the carrier's,
+# the seller's and the platform's faults go to their own step; a buyer's refusal, like an
+# undetermined cause, starts with the order check; customs and storms are news from the carrier.
+START_BY_CAUSE = {
+    Cause.CARRIER: Stage.CARRIER_CONTACTED,
+    Cause.SELLER: Stage.SELLER_CONTACTED,
+    Cause.PLATFORM: Stage.PLATFORM_SUPPORT,
+    Cause.BUYER: Stage.ORDER_CHECK,
+    Cause.CUSTOMS: Stage.CARRIER_CONTACTED,
+    Cause.FORCE_MAJEURE: Stage.CARRIER_CONTACTED,
+    Cause.UNDETERMINED: Stage.ORDER_CHECK,
+}
+
+
+@pytest.mark.parametrize("cause", list(Cause))
+def test_workflow_and_classifier_start_a_cause_at_the_same_stage(cause: Cause) -> None:
+    """The workflow's start stage and the classifier's default route agree for every cause."""
+    assert set(START_BY_CAUSE) == set(Cause)
+    assert start_stage_for(cause) is START_BY_CAUSE[cause]
+    assert DEFAULT_ROUTES[cause].start_stage is START_BY_CAUSE[cause]
+
+
+def test_a_refused_parcel_opens_at_the_order_check_either_way() -> None:
+    """A buyer-caused incident opens at the order check from a diagnosis and from its cause."""
+    refused = Incident(events=(TrackingEvent.from_aftership("Exception_003", T0),))
+    dx = classify(refused)
+    assert (dx.cause, dx.start_stage) == (Cause.BUYER, Stage.ORDER_CHECK)
+    by_diagnosis = ResolutionCase.open("C-B", diagnosis=dx, calendar=BERLIN, at=T0, by="ops")
+    by_cause = ResolutionCase.open("C-B", cause=Cause.BUYER, calendar=BERLIN, at=T0, by="ops")
+    assert by_diagnosis.stage is by_cause.stage is Stage.ORDER_CHECK
 
 
 def test_opening_is_the_first_event() -> None:
@@ -1039,9 +1082,45 @@ def test_tampered_payloads_are_refused_with_a_path(
 
 @pytest.mark.parametrize("payload", [None, [], "case", 3, {"schema": 1}])
 def test_non_payloads_are_refused(payload: object) -> None:
-    """Things that are not payloads at all are refused the same way."""
-    with pytest.raises(MalformedPayloadError):
+    """Things that are not payloads at all are refused the same way, naming where."""
+    with pytest.raises(MalformedPayloadError) as info:
         ResolutionCase.from_dict(payload)  # type: ignore[arg-type]
+    assert info.value.path == ("schema_version" if isinstance(payload, dict) else "payload")
+
+
+def test_payload_errors_name_the_root_and_the_kind_of_value() -> None:
+    """A payload that is no object is named ``payload``; an unknown action is "not an action"."""
+    with pytest.raises(MalformedPayloadError) as info:
+        ResolutionCase.from_dict([1, 2])  # type: ignore[arg-type]
+    assert (info.value.path, str(info.value)) == (
+        "payload",
+        "payload: expected an object, got list",
+    )
+    data = copy.deepcopy(_long_case().to_dict())
+    _set(("history", 3, "action"), "fly")(data)
+    with pytest.raises(MalformedPayloadError) as info:
+        ResolutionCase.from_dict(data)
+    assert str(info.value).startswith("history[3].action: 'fly' is not an action; expected one of")
+    _set(("history", 3, "action"), "add_evidence")(data)
+    _set(("history", 1, "evidence", 0, "kind"), "dna")(data)
+    with pytest.raises(MalformedPayloadError, match="'dna' is not an evidence kind"):
+        ResolutionCase.from_dict(data)
+
+
+# A payload as the previous release wrote it (schema version 1): opened by a seller handler at
+# order check on a Bavarian calendar with a closure, evidence, a pause and resume, the seller,
+# platform support with a finding, and an appeal. Newer releases must keep reading it.
+V1_PAYLOAD = (Path(__file__).parent / "fixtures" / "workflow" / "case_v1.json").read_text("utf-8")
+
+
+def test_a_payload_of_schema_version_1_still_reads() -> None:
+    """from_dict reads a version 1 payload to the case its history gives, and writes it back."""
+    data = json.loads(V1_PAYLOAD)
+    assert data["schema_version"] == SCHEMA_VERSION == 1
+    case = ResolutionCase.from_dict(data)
+    assert (case.stage, case.responsible, case.version) == (Stage.APPEAL, Cause.PLATFORM, 9)
+    assert case.paused
+    assert case.to_dict() == data
 
 
 JSON = st.recursive(
@@ -1116,6 +1195,235 @@ def test_event_is_public_and_complete() -> None:
     assert isinstance(event, Event)
     assert event.action is Action.CONTACT_CARRIER
     assert [e.ref for e in event.evidence] == [e.ref for e in ALL_PROOF[3:]]
+
+
+# -- blockers and messages ----------------------------------------------------------------------
+
+
+def test_blocker_code_is_an_enum_and_facts_are_pairs() -> None:
+    """A blocker's code is a BlockerCode whatever it was given as; its facts are (name, text)."""
+    blocker = Blocker("workflow.finding_required", {"action": "record_finding"})
+    assert blocker.code is BlockerCode.FINDING_REQUIRED
+    assert blocker.facts == (("action", "record_finding"),)
+    assert Blocker(BlockerCode.FINDING_REQUIRED, [["action", "record_finding"]]) == blocker
+    assert Blocker(BlockerCode.ACTOR_MISSING).facts == ()
+    assert hash(blocker) == hash(Blocker(blocker.code, blocker.facts))
+    err = refusal(opened(Stage.APPEAL), Action.RESOLVE)
+    assert [type(b.code) for b in err.blockers] == [BlockerCode]  # type: ignore[attr-defined]
+    assert {code.value for code in BlockerCode} | {code.value for code in TickCode} == {
+        "workflow.case_closed", "workflow.not_an_action", "workflow.wrong_stage",
+        "workflow.missing_evidence", "workflow.deadline_passed", "workflow.deadline_not_passed",
+        "workflow.clock_paused", "workflow.clock_running", "workflow.appeal_not_open",
+        "workflow.time_before_last_event", "workflow.naive_datetime", "workflow.actor_missing",
+        "workflow.outcome_required", "workflow.outcome_not_allowed", "workflow.finding_required",
+        "workflow.evidence_after_event", "workflow.breach", "workflow.escalation_due",
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("code", "facts", "error"),
+    [
+        ("workflow.actor_missing", None, FieldTypeError),
+        ("workflow.actor_missing", ["action", "appeal"], FieldTypeError),
+        ("workflow.actor_missing", Locale.ZH_CN, FieldTypeError),
+        ("workflow.actor_missing", "action=appeal", FieldTypeError),
+        ("workflow.actor_missing", {"action": 1}, FieldTypeError),
+        ("workflow.actor_missing", [("action", "a", "b")], FieldTypeError),
+        ("workflow.actor_missing", [("a", "1"), ("a", "2")], InvalidFieldError),
+        ("workflow.nonsense", {}, InvalidFieldError),
+        (None, {}, InvalidFieldError),
+        (Locale.EN, {}, InvalidFieldError),
+    ],
+)
+def test_bad_blockers_raise_our_errors(
+    code: object, facts: object, error: type[Exception]
+) -> None:
+    """A blocker of junk is refused by field with a HalfManagedError, never a bare builtin."""
+    with pytest.raises(error) as info:
+        Blocker(code, facts)  # type: ignore[arg-type]
+    assert isinstance(info.value, HalfManagedError)
+    assert info.value.field in ("code", "facts")  # type: ignore[attr-defined]
+
+
+def test_refusal_messages_say_local_time_with_the_zone() -> None:
+    """Times in refusals are the calendar's local time and zone, the same in both languages."""
+    case = opened(Stage.PLATFORM_SUPPORT, evidence=ALL_PROOF)
+    # Three working days of 09:00-18:00 from Monday 11:00 CET: Thursday 11:00 CET.
+    assert case.due == dt.datetime(2026, 3, 5, 10, tzinfo=UTC)
+    (blocker,) = refusal(case, Action.APPEAL, at=case.due + HOUR).blockers  # type: ignore[attr-defined]
+    assert blocker.code is BlockerCode.DEADLINE_PASSED
+    assert dict(blocker.facts) == {
+        "action": "appeal",
+        "due": "2026-03-05T10:00:00+00:00",
+        "timezone": "Europe/Berlin",
+    }
+    assert blocker.message() == (
+        "appeal had to happen by 2026-03-05 11:00 CET; that deadline has passed"
+    )
+    assert blocker.message("zh-CN") == "申诉须在2026-03-05 11:00 CET之前进行，期限已过"
+
+
+def test_summer_time_and_other_zones_show_their_own_abbreviation() -> None:
+    """A case in Berlin's summer says CEST; one on a Shanghai calendar says CST."""
+    summer = dt.datetime(2026, 7, 6, 9, tzinfo=UTC)  # Monday, 11:00 CEST
+    case = opened(Stage.CARRIER_CONTACTED, at=summer)
+    (breach,) = case.tick(summer + 3 * DAY).breaches
+    assert "due by 2026-07-08 11:00 CEST" in breach.message()
+    shanghai = WorkingCalendar.without_holidays(timezone="Asia/Shanghai")
+    early = dt.datetime(2026, 3, 2, 2, tzinfo=UTC)  # Monday, 10:00 in Shanghai
+    case = opened(Stage.CARRIER_CONTACTED, calendar=shanghai, at=early)
+    (breach,) = case.tick(early + 3 * DAY).breaches
+    assert "应于2026-03-04 10:00 CST前完成" in breach.message("zh-CN")
+
+
+# (SLA, stage entered, as of, overdue in the SLA's unit), worked out by hand on 09:00-18:00
+# Berlin working hours without holidays.
+OVERDUE = [
+    # 4 working hours from Monday 11:00 CET: due 15:00; Tuesday 10:00 is 3 h + 1 h later.
+    (Sla.working_hours(4), T0, dt.datetime(2026, 3, 3, 9, tzinfo=UTC), 4.0, "4 working hours"),
+    # 2 working days: due Wednesday 11:00; Thursday 11:00 is one working day later.
+    (Sla.working_days(2), T0, dt.datetime(2026, 3, 5, 10, tzinfo=UTC), 1.0, "1 working day"),
+    # ... and the next Monday 11:00: Wed 7 h, Thu 9 h, Fri 9 h, Mon 2 h = 27 h = 3 days.
+    (Sla.working_days(2), T0, dt.datetime(2026, 3, 9, 10, tzinfo=UTC), 3.0, "3 working days"),
+    # Wednesday 11:30: half an hour of a nine-hour day, 0.056, rounded up to 0.1.
+    (Sla.working_days(2), T0, dt.datetime(2026, 3, 4, 10, 30, tzinfo=UTC), 0.1,
+     "0.1 working days"),
+    # Saturday noon after a Friday 18:00 due time: past due, but no working time lost yet.
+    (Sla.working_hours(7), dt.datetime(2026, 3, 6, 10, tzinfo=UTC),
+     dt.datetime(2026, 3, 7, 11, tzinfo=UTC), 0.0, "0 working hours"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("sla", "at", "as_of", "amount", "words"), OVERDUE)
+def test_breaches_count_overdue_on_the_working_clock_in_the_sla_unit(
+    sla: Sla, at: dt.datetime, as_of: dt.datetime, amount: float, words: str
+) -> None:
+    """How late a breach is counts working time, in working days or hours as the SLA does."""
+    case = opened(Stage.ORDER_CHECK, policy=WorkflowPolicy(order_check=sla), at=at)
+    (breach,) = case.tick(as_of).breaches
+    assert (breach.overdue_amount, breach.unit) == (amount, sla.unit)
+    assert breach.overdue == as_of - breach.due
+    assert breach.message().endswith(f"; overdue by {words}")
+    zh_unit = "个工作日" if sla.unit is SlaUnit.WORKING_DAYS else "个工作小时"
+    assert breach.message("zh-CN").endswith(f"已超时{amount:g} {zh_unit}")
+
+
+def test_a_blocker_in_an_unknown_zone_says_so_when_rendered() -> None:
+    """A hand-built blocker naming no real time zone raises UnknownTimezoneError in message()."""
+    facts = {"action": "appeal", "due": "2026-03-05T10:00:00+00:00", "timezone": "Mars/Base"}
+    with pytest.raises(UnknownTimezoneError):
+        Blocker(BlockerCode.DEADLINE_PASSED, facts).message()
+
+
+# -- values cross process boundaries -------------------------------------------------------------
+
+
+def _values() -> dict[str, object]:
+    case = _long_case()
+    late = opened(Stage.CARRIER_CONTACTED).tick(T0 + 9 * DAY)
+    return {
+        "case": case,
+        "event": case.history[-1],
+        "opening": case.history[0].opening,
+        "evidence": case.evidence[0],
+        "policy": case.policy,
+        "sla": Sla.working_hours(3),
+        "blocker": refusal(case, Action.CONTACT_CARRIER).blockers[0],  # type: ignore[attr-defined]
+        "action check": case.available_actions(case.history[-1].at)[0],
+        "tick report": late,
+        "breach": late.breaches[0],
+        "escalation": late.escalations[0],
+        "definition": DEFINITION,
+        "stage spec": DEFINITION.stages[0],
+        "transition": DEFINITION.transitions[0],
+        "problem": DefinitionProblem(ProblemCode.UNREACHABLE, "appeal"),
+    }
+
+
+@pytest.mark.parametrize("name", list(_values()))
+def test_every_workflow_value_pickles_and_deepcopies_to_an_equal_one(name: str) -> None:
+    """Each value survives pickle and deepcopy equal, and a rebuilt definition still works."""
+    value = _values()[name]
+    for copied in (pickle.loads(pickle.dumps(value)), copy.deepcopy(value)):
+        assert copied == value
+        if isinstance(value, Definition):
+            assert isinstance(copied, Definition)
+            assert copied.transition(Stage.PLATFORM_SUPPORT, Action.APPEAL).target is Stage.APPEAL
+
+
+def test_a_refusal_pickles_with_its_blockers() -> None:
+    """ActionRefusedError crosses a process boundary with its structured blockers."""
+    err = refusal(opened(Stage.APPEAL), Action.RESOLVE, by="")
+    back = pickle.loads(pickle.dumps(err))
+    assert (str(back), back.blockers) == (str(err), err.blockers)  # type: ignore[attr-defined]
+
+
+# -- times at the ends of datetime -----------------------------------------------------------
+
+END = dt.datetime.max.replace(tzinfo=dt.timezone(dt.timedelta(hours=-14)))
+START = dt.datetime.min.replace(tzinfo=dt.timezone(dt.timedelta(hours=14)))
+BEYOND = dt.datetime(2101, 1, 1, tzinfo=UTC)  # a real instant, past the calendars' years
+
+
+@pytest.mark.parametrize("moment", [END, START], ids=["max at -14:00", "min at +14:00"])
+@pytest.mark.parametrize("action", [Action.ADD_EVIDENCE, Action.PAUSE, Action.CONTACT_SELLER])
+def test_apply_at_either_end_of_time_is_out_of_range(moment: dt.datetime, action: Action) -> None:
+    """apply at a time whose UTC instant does not exist raises DateOutOfRangeError on ``at``."""
+    case = opened(Stage.CARRIER_CONTACTED, evidence=ALL_PROOF)
+    with pytest.raises(DateOutOfRangeError) as info:
+        case.apply(action, at=moment, by="ops")
+    assert info.value.field == "at"
+
+
+@pytest.mark.parametrize("moment", [END, START, BEYOND], ids=["max", "min", "2101"])
+def test_every_time_taking_entry_point_is_out_of_range_at_the_ends(moment: dt.datetime) -> None:
+    """open, tick, available_actions, Evidence and a move into 2101 raise DateOutOfRangeError."""
+    case = opened(Stage.CARRIER_CONTACTED, evidence=ALL_PROOF)
+    calls: list[Callable[[], object]] = [
+        lambda: ResolutionCase.open("C", cause="carrier", calendar=BERLIN, at=moment, by="o"),
+        lambda: case.tick(moment),
+        lambda: case.apply(Action.CONTACT_SELLER, at=moment, by="ops"),
+    ]
+    if moment is not BEYOND:  # 2101 is a time these can hold; only the calendar stops there
+        calls += [
+            lambda: case.available_actions(moment),
+            lambda: Evidence("chat_logs", "c", "buyer", moment),
+        ]
+    for call in calls:
+        with pytest.raises(DateOutOfRangeError):
+            call()
+
+
+@pytest.mark.parametrize("moment", [END, START], ids=["max at -14:00", "min at +14:00"])
+@pytest.mark.parametrize(
+    "where",
+    [("history", 0, "at"), ("history", 2, "at"), ("history", 4, "due"),
+     ("history", 1, "evidence", 0, "supplied_at")],
+    ids=lambda w: ".".join(map(str, w)),
+)  # fmt: skip
+def test_payload_times_at_either_end_are_out_of_range(
+    moment: dt.datetime, where: tuple[object, ...]
+) -> None:
+    """from_dict of such a time raises an error that is both out of range and a bad payload."""
+    data = copy.deepcopy(_long_case().to_dict())
+    _set(where, moment.isoformat())(data)
+    with pytest.raises(PayloadDateOutOfRangeError) as info:
+        ResolutionCase.from_dict(data)
+    assert isinstance(info.value, DateOutOfRangeError)
+    assert isinstance(info.value, MalformedPayloadError)
+    head, index, *rest = where
+    assert info.value.path == f"{head}[{index}]." + ".".join(
+        f"[{k}]" if isinstance(k, int) else str(k) for k in rest
+    ).replace(".[", "[")
+
+
+def test_replay_of_an_event_at_the_end_of_time_is_out_of_range() -> None:
+    """A hand-built history holding datetime.max at -14:00 names the event's time."""
+    history = list(_long_case().history)
+    history[3] = attrs.evolve(history[3], at=END)
+    with pytest.raises(PayloadDateOutOfRangeError) as info:
+        ResolutionCase.replay(history)
+    assert info.value.path == "history[3].at"
 
 
 # -- stateful: random action sequences ----------------------------------------------------------
