@@ -99,11 +99,14 @@ def _missing_key(node: Mapping[str, object], name: str) -> str:
     return _camel(name)
 
 
-def _items(value: object, path: str) -> list[tuple[Mapping[str, object], str]]:
+def _items(
+    value: object, path: str, bad: list[_BadError] | None = None
+) -> list[tuple[Mapping[str, object], str]]:
     """Return the entries of a list field and their paths.
 
     A list may come bare, or wrapped once more in a mapping of one key (``{"order_dto":
-    [...]}``, the XML item name); an empty mapping or ``null`` is an empty list.
+    [...]}``, the XML item name); an empty mapping or ``null`` is an empty list. With ``bad``,
+    an entry that is no object is collected there instead of failing the whole list.
     """
     if value is _MISSING or value is None:
         return []
@@ -118,9 +121,13 @@ def _items(value: object, path: str) -> list[tuple[Mapping[str, object], str]]:
         raise _BadError(ProblemCode.WRONG_TYPE, path, value, "expected a list of objects")
     out = []
     for i, item in enumerate(value):
-        if not isinstance(item, Mapping):
-            raise _BadError(ProblemCode.WRONG_TYPE, f"{path}[{i}]", item, "expected an object")
-        out.append((item, f"{path}[{i}]"))
+        if isinstance(item, Mapping):
+            out.append((item, f"{path}[{i}]"))
+            continue
+        problem = _BadError(ProblemCode.WRONG_TYPE, f"{path}[{i}]", item, "expected an object")
+        if bad is None:
+            raise problem
+        bad.append(problem)  # one entry of a page: the others are still read
     return out
 
 
@@ -167,8 +174,8 @@ def _integer(value: object, path: str) -> int | None:
 # time the spring switch skips cannot come from a real instant; it is read as Java's time
 # library reads it (moved forward by the gap) and reported. A wall time the autumn switch
 # repeats is read as its first (earlier) occurrence unless the payload itself decides it: the
-# countdown in milliseconds, whole days between expiry and modification, payment after
-# creation (docs/rules.md#reading-aliexpress-times).
+# countdown in milliseconds, or whole days between expiry and modification
+# (docs/rules.md#reading-aliexpress-times).
 
 
 class _Wall:
@@ -221,6 +228,23 @@ def _wall(value: object, path: str) -> _Wall | None:
                 wall.first = first.astimezone(_UTC).astimezone(tz)
                 wall.skipped = True
     return wall
+
+
+@functools.cache
+def _offset_zone(offset: dt.timedelta, name: str) -> dt.timezone:
+    return dt.timezone(offset, name)
+
+
+def _fixed(moment: dt.datetime) -> dt.datetime:
+    """Return ``moment`` with the fixed offset (PST or PDT) its zone has at that instant.
+
+    Python compares an aware time whose offset depends on ``fold`` unequal to every time of
+    another zone, and subtracts two times of one ``ZoneInfo`` by their wall clocks; with a
+    fixed offset per value both are exact.
+    """
+    offset = moment.utcoffset()
+    assert offset is not None
+    return moment.replace(tzinfo=_offset_zone(offset, moment.tzname() or ""), fold=0)
 
 
 def _gmt8(value: object, path: str) -> dt.datetime | None:
@@ -277,8 +301,8 @@ def _stamp(node: Mapping[str, object], path: str, found: Unwrapped) -> None:
         found.response_time = _gmt8(value, _join(path, key))
 
 
-def _api_error(node: Mapping[str, object], path: str) -> _BadError | None:
-    if node.get("success") is False or node.get("error_code") or node.get("errorCode"):
+def _api_error(node: Mapping[str, object], path: str, *, failed: bool = False) -> _BadError | None:
+    if failed or node.get("success") is False or node.get("error_code") or node.get("errorCode"):
         code, key = _first(node, "error_code", "code")
         message, _ = _first(node, "error_message", "error_msg", "msg", "sub_msg")
         return _BadError(
@@ -287,27 +311,32 @@ def _api_error(node: Mapping[str, object], path: str) -> _BadError | None:
     return None
 
 
-def unwrap(payload: object) -> Unwrapped:  # noqa: PLR0912 (one branch per shape)
+def unwrap(payload: object) -> Unwrapped:
     """Find the orders in a response, its envelope and list wrappers optional."""
     found = Unwrapped()
+    bad: list[_BadError] = []
+    _unwrap(payload, found, bad)
+    found.problems.extend(b.problem(None) for b in bad)
+    return found
+
+
+def _unwrap(  # noqa: PLR0912 (one branch per shape)
+    payload: object, found: Unwrapped, bad_entries: list[_BadError]
+) -> Unwrapped:
     path = "$"
     node: object = payload
     try:
         if isinstance(node, list | tuple):
-            found.orders = _items(node, path)
+            found.orders = _items(node, path, bad_entries)
             return found
         if not isinstance(node, Mapping):
             raise _BadError(ProblemCode.WRONG_TYPE, path, node, "expected a JSON object")
         if "error_response" in node:
             inner = node["error_response"]
-            bad = (
-                _api_error(inner, _join(path, "error_response"))
-                if isinstance(inner, Mapping)
-                else None
-            )
-            raise bad or _BadError(
-                ProblemCode.API_ERROR, _join(path, "error_response"), inner, "error"
-            )
+            where = _join(path, "error_response")
+            if isinstance(inner, Mapping):
+                raise _api_error(inner, where, failed=True)  # type: ignore[misc]
+            raise _BadError(ProblemCode.API_ERROR, where, inner, "the API answered an error")
         if len(node) == 1:
             ((key, inner),) = node.items()
             if isinstance(key, str) and key.endswith("_response") and isinstance(inner, Mapping):
@@ -328,10 +357,10 @@ def unwrap(payload: object) -> Unwrapped:  # noqa: PLR0912 (one branch per shape
                 found.total_count = _integer(
                     _get(node, "total_count")[0], _join(path, "total_count")
                 )
-                found.orders = _items(value, _join(path, key))
+                found.orders = _items(value, _join(path, key), bad_entries)
                 return found
             if isinstance(value, list | tuple):
-                found.orders = _items(value, _join(path, key))
+                found.orders = _items(value, _join(path, key), bad_entries)
                 return found
             if not isinstance(value, Mapping):
                 raise _BadError(
@@ -467,13 +496,6 @@ class OrderReader:
                 _decide_by_days(expiry, modified, ambiguous_is_later=True)
             elif modified.ambiguous and not expiry.ambiguous:
                 _decide_by_days(modified, expiry, ambiguous_is_later=False)
-        if (
-            paid is not None
-            and paid.second is not None
-            and not created.ambiguous
-            and paid.first.astimezone(_UTC) < created.first.astimezone(_UTC)
-        ):
-            _pick(paid, second=True)  # paid before the order existed: the later reading
         walls = [created, paid, modified, expiry, cleared]
         for raw in raw_parcels:
             walls.extend((raw[1], raw[4]))
@@ -485,6 +507,7 @@ class OrderReader:
             elif wall.ambiguous:
                 kept.append(_ambiguous(wall))
                 _pick(wall, second=False)
+            wall.first = _fixed(wall.first)
 
         parcels = tuple(
             Parcel(
@@ -505,7 +528,7 @@ class OrderReader:
         if expiry is not None:
             expires_at, source = expiry.first, "over_time_left"
         elif countdown is not None:
-            expires_at, source = countdown[0].astimezone(la()), countdown[1]
+            expires_at, source = _fixed(countdown[0].astimezone(la())), countdown[1]
 
         value, key = _first(node, "order_end_reason", "end_reason")
         end_reason = _text(value, _join(path, key))
@@ -698,4 +721,4 @@ def read_status_change(payload: object) -> StatusChange:
         raise bad.problem(None).error() from None
     assert current is not None
     # A repeated wall time here has nothing to decide it: the earlier reading, as for orders.
-    return StatusChange(order_id, changed.first, previous, current, login)
+    return StatusChange(order_id, _fixed(changed.first), previous, current, login)

@@ -217,9 +217,9 @@ def apply_status_changes(  # noqa: PLR0912 (one branch per kind of change)
                 cancels[-1] = Span(at)  # the message knows when; the estimate did not
             else:
                 cancels.append(Span(at))
-        elif change.previous == "IN_CANCEL" and change.current != "IN_CANCEL":
-            if cancels and cancels[-1].open:
-                cancels[-1] = Span(cancels[-1].start, at)
+        leaves_cancel = change.previous == "IN_CANCEL" and change.current != "IN_CANCEL"
+        if leaves_cancel and cancels and cancels[-1].open:
+            cancels[-1] = Span(cancels[-1].start, at)  # withdrawn, or the order closed
         if change.current in _RISK and change.previous not in _RISK and risk is None:
             risk = Span(order.paid_at if order.paid_at is not None else at)
         elif change.previous in _RISK and change.current not in _RISK:
