@@ -48,6 +48,8 @@ def load(payload: object) -> Obj:
         value = json.loads(text)
     except json.JSONDecodeError as error:
         raise MalformedFeedError("$", payload, f"not JSON ({error.msg} at {error.pos})") from None
+    except RecursionError:
+        raise MalformedFeedError("$", payload, "nested too deeply to be a provider body") from None
     if not isinstance(value, Mapping):
         raise MalformedFeedError("$", value, "expected a JSON object")
     return value
@@ -188,6 +190,15 @@ def parse_time(raw: str) -> dt.datetime | None:
         return None
 
 
+def _on_the_time_line(moment: dt.datetime) -> bool:
+    # Times within a day of datetime's ends cannot be compared in UTC; no parcel scan is there.
+    return _EARLIEST <= moment.date() <= _LATEST
+
+
+_EARLIEST: Final = dt.date(1, 1, 2)
+_LATEST: Final = dt.date(9999, 12, 30)
+
+
 def localize(wall: dt.datetime, zone: dt.tzinfo) -> dt.datetime | None:
     """Return ``wall`` in ``zone``, or ``None`` when a DST switch repeats or skips that time."""
     first = wall.replace(tzinfo=zone, fold=0)
@@ -213,11 +224,13 @@ def place(
     declared for the scan's country; the zone declared for the feed. Otherwise unplaced.
     """
     parsed = parse_time(raw) if raw is not None else None
+    if parsed is not None and not _on_the_time_line(parsed):
+        return None, TimePlacement.UNREADABLE, None
     if parsed is not None and parsed.utcoffset() is not None:
         return parsed, TimePlacement.OFFSET, None
     if utc_fallback is not None:
         utc = parse_time(utc_fallback)
-        if utc is not None:
+        if utc is not None and _on_the_time_line(utc):
             if utc.tzinfo is None:
                 utc = utc.replace(tzinfo=dt.UTC)
             return utc, TimePlacement.PROVIDER_UTC, None

@@ -305,6 +305,8 @@ def one_checkpoint(time: str | None, **declared: object) -> feeds.FeedEvent:
         ("2026-03-29T02:30:00", "ambiguous"),  # Berlin springs forward: 02:30 never happens
         ("2026-03-29", "unreadable"),  # a date says which day, not when
         ("yesterday", "unreadable"),
+        ("9999-12-31T23:59:59-01:00", "unreadable"),  # past the end of datetime in UTC
+        ("0001-01-01T00:30:00", "unreadable"),
         (None, "no_time"),
         ("null", "no_time"),
     ],
@@ -597,6 +599,7 @@ def test_merging_is_idempotent_and_order_independent(
         (feeds.read_aftership, b"{not json", "$"),
         (feeds.read_aftership, b"\xff\xfe", "$"),
         (feeds.read_aftership, b"[1, 2]", "$"),
+        (feeds.read_aftership, b"[" * 100_000, "$"),
         (feeds.read_aftership, b'{"meta": {"code": 200}}', "$"),
         (feeds.read_aftership, b'{"msg": []}', "$.msg"),
         (feeds.read_aftership, b'{"msg": {"checkpoints": {"a": 1}}}', "$.msg.checkpoints"),
@@ -694,3 +697,46 @@ def test_permutations_of_three_deliveries_agree() -> None:
         parts.append(feeds.read_easypost(part))
     results = {hm.merge_feeds(*order) for order in itertools.permutations(parts)}
     assert len(results) == 1
+
+
+_KEYS = st.sampled_from(
+    [
+        "msg", "data", "tracking", "trackings", "checkpoints", "tag", "subtag", "slug",
+        "checkpoint_time", "country_iso3", "country_region", "location", "message", "event",
+        "event_id", "object", "result", "tracking_details", "status", "status_detail",
+        "datetime", "tracking_location", "country", "track_info", "latest_status",
+        "sub_status", "providers", "events", "time_iso", "time_utc", "address", "number",
+        "carrier", "stage", "description", "tracking_number", "tracking_code",
+    ]
+)  # fmt: skip
+_SCALARS = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=False),
+    st.sampled_from(
+        ["null", "", "Event", "Tracker", "TRACKING_UPDATED", "TRACKING_STOPPED", "DEU", "XX",
+         "2026-03-29T02:30:00", "2026-03-02T09:10:00Z", "Exception_013", "in_transit", "Zzz"]
+    ),
+    st.text(max_size=6),
+)  # fmt: skip
+_JSON = st.recursive(
+    _SCALARS,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_KEYS, inner, max_size=5),
+    max_leaves=25,
+)
+
+
+@given(payload=st.dictionaries(_KEYS, _JSON, max_size=6), zone=st.sampled_from([None, "UTC"]))
+def test_arbitrary_json_raises_only_our_errors(
+    payload: dict[str, object], zone: str | None
+) -> None:
+    """Whatever JSON arrives, every reader returns a feed or raises a HalfManagedError."""
+    body = json.dumps(payload).encode()
+    for reader in (feeds.read_aftership, feeds.read_easypost, feeds.read_17track):
+        try:
+            feed = reader(body, zone=zone, zones={"DE": "Europe/Berlin"})
+        except HalfManagedError:
+            continue
+        feed.notes()
+        hm.classify(feed.incident())
