@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import Any, Final, TypeAlias, TypeVar
 
@@ -55,15 +55,24 @@ from halfmanaged.messages import (
 
 __all__ = [
     "Assessment",
+    "ClockStart",
     "Deadline",
+    "DeadlineDrift",
     "DeadlineKind",
+    "DeadlineSource",
     "Deadlines",
+    "EarlierDeadline",
     "FulfilmentMode",
     "FulfilmentStep",
+    "Hold",
+    "HoldReason",
+    "JudgeBy",
     "Money",
     "Order",
+    "ParcelAssessment",
     "PenaltySchedule",
     "PenaltyTier",
+    "PlatformDeadline",
     "Progress",
     "RouteRule",
     "RuleCode",
@@ -73,6 +82,7 @@ __all__ = [
     "Status",
     "TransitTime",
     "Violation",
+    "compare_deadlines",
     "compute_deadlines",
     "evaluate",
 ]
@@ -149,6 +159,72 @@ class SelfDeliveryFrom(enum.StrEnum):
 
     HANDLING_START = "handling_start"
     PLACED = "placed"
+
+
+class HoldReason(enum.StrEnum):
+    """Why the ship clock stopped (docs/rules.md#reading-holds).
+
+    >>> HoldReason("cancel_request") is HoldReason.CANCEL_REQUEST
+    True
+    """
+
+    RISK_CONTROL = "risk_control"  # paid, under the platform's risk control
+    CANCEL_REQUEST = "cancel_request"  # the buyer asked to cancel while the clock runs
+    OTHER = "other"
+
+
+class ClockStart(enum.StrEnum):
+    """Which moment starts the ship clock (docs/rules.md#reading-clock-start).
+
+    ``PAYMENT`` (the default): ``Order.paid_at``, else ``placed_at``; ``RISK_CLEARED``:
+    ``Order.risk_cleared_at``, else as ``PAYMENT``; ``CREATION``: ``placed_at``.
+
+    >>> ClockStart("risk_cleared") is ClockStart.RISK_CLEARED
+    True
+    """
+
+    PAYMENT = "payment"
+    RISK_CLEARED = "risk_cleared"
+    CREATION = "creation"
+
+
+class DeadlineSource(enum.StrEnum):
+    """Where a platform deadline came from (docs/rules.md#reading-platform-deadline).
+
+    >>> DeadlineSource.OVER_TIME_LEFT.value
+    'over_time_left'
+    """
+
+    OVER_TIME_LEFT = "over_time_left"
+    TIMEOUT_LEFT_TIME = "timeout_left_time"
+    LEFT_SEND_GOOD = "left_send_good"  # the left_send_good_day/_hour/_min split
+
+
+class JudgeBy(enum.StrEnum):
+    """Which ship-by an assessment judges by (docs/rules.md#reading-platform-deadline).
+
+    ``COMPUTED`` (the default): the library's; ``PLATFORM``: the platform's countdown when the
+    order has one; ``EARLIER``: the earlier of the two.
+
+    >>> JudgeBy("earlier") is JudgeBy.EARLIER
+    True
+    """
+
+    COMPUTED = "computed"
+    PLATFORM = "platform"
+    EARLIER = "earlier"
+
+
+class EarlierDeadline(enum.StrEnum):
+    """Which of two ship-by deadlines comes first, in :class:`DeadlineDrift`.
+
+    >>> EarlierDeadline.SAME.value
+    'same'
+    """
+
+    COMPUTED = "computed"
+    PLATFORM = "platform"
+    SAME = "same"
 
 
 class Status(enum.StrEnum):
@@ -597,11 +673,22 @@ def _routes(value: Iterable[RouteRule]) -> tuple[RouteRule, ...]:
     return tuple_of(RouteRule, "routes", value)
 
 
+# Named wrappers: mypy's attrs plugin accepts only named functions as converters.
 _SELF_DELIVERY_FROM: Final = to_enum(SelfDeliveryFrom, "self_delivery_from")
+_CLOCK_START: Final = to_enum(ClockStart, "clock_start")
+_JUDGE_BY: Final = to_enum(JudgeBy, "judge_by")
 
 
 def _to_self_delivery_from(value: object) -> SelfDeliveryFrom:
     return _SELF_DELIVERY_FROM(value)
+
+
+def _to_clock_start(value: object) -> ClockStart:
+    return _CLOCK_START(value)
+
+
+def _to_judge_by(value: object) -> JudgeBy:
+    return _JUDGE_BY(value)
 
 
 # cache_hash: the policy is part of the key of the per-day answer cache, asked on every order.
@@ -617,6 +704,10 @@ class ShippingPolicy:
     time and the start (00:00 warehouse time) of the handling-start date, so an order placed
     on a holiday is not due before work could begin; :attr:`SelfDeliveryFrom.PLACED` counts
     from the order time, the literal reading.
+
+    ``clock_start`` picks the moment the ship clock starts (payment by default, see
+    :class:`ClockStart`); ``judge_by`` whether the assessment judges by the computed ship-by,
+    the platform's countdown (``Order.platform_deadline``) or the earlier of the two.
 
     ``order_cutoff`` (default: the pickup cutoff) is when an order stops counting for today.
     ``transit_by_region`` overrides the transit per delivery region; ``routes`` lists the
@@ -660,6 +751,8 @@ class ShippingPolicy:
     self_delivery_from: SelfDeliveryFrom = attrs.field(
         default=SelfDeliveryFrom.HANDLING_START, converter=_to_self_delivery_from
     )
+    clock_start: ClockStart = attrs.field(default=ClockStart.PAYMENT, converter=_to_clock_start)
+    judge_by: JudgeBy = attrs.field(default=JudgeBy.COMPUTED, converter=_to_judge_by)
 
     @property
     def effective_order_cutoff(self) -> dt.time:
@@ -684,6 +777,75 @@ class ShippingPolicy:
 # -- orders and records ----------------------------------------------------------------------
 
 
+def _utc(moment: dt.datetime, field: str) -> dt.datetime:
+    try:
+        return moment.astimezone(dt.UTC)
+    except OverflowError:  # a time at either end of datetime, past its own offset
+        raise DateOutOfRangeError(field, moment) from None
+
+
+_HOLD_REASON: Final = to_enum(HoldReason, "reason")
+
+
+def _to_hold_reason(value: object) -> HoldReason:
+    return _HOLD_REASON(value)
+
+
+@attrs.frozen
+class Hold:
+    """A time the ship clock stood still: risk control, a cancellation request, or other.
+
+    ``end`` is ``None`` while the hold lasts. How a hold moves the deadlines:
+    docs/rules.md#reading-holds.
+
+    >>> import datetime as dt
+    >>> t = dt.datetime(2026, 11, 24, 9, 0, tzinfo=dt.UTC)
+    >>> Hold("cancel_request", t, t + dt.timedelta(hours=5)).is_open
+    False
+    >>> Hold("cancel_request", t, t - dt.timedelta(hours=5))  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    halfmanaged.errors.InvalidFieldError: end=...: before the hold's start ...
+    """
+
+    reason: HoldReason = attrs.field(converter=_to_hold_reason)
+    start: dt.datetime = attrs.field(validator=aware)
+    end: dt.datetime | None = attrs.field(default=None, validator=optional_aware)
+
+    def __attrs_post_init__(self) -> None:
+        if self.end is not None and _later(self.start, self.end):
+            raise InvalidFieldError("end", self.end, f"before the hold's start {self.start}")
+
+    @property
+    def is_open(self) -> bool:
+        """Whether the hold still lasts (no end yet)."""
+        return self.end is None
+
+
+_DEADLINE_SOURCE: Final = to_enum(DeadlineSource, "source")
+
+
+def _to_deadline_source(value: object) -> DeadlineSource:
+    return _DEADLINE_SOURCE(value)
+
+
+@attrs.frozen
+class PlatformDeadline:
+    """The platform's own ship-by countdown as an instant, and which field it came from.
+
+    >>> import datetime as dt
+    >>> PlatformDeadline(dt.datetime(2026, 11, 25, 23, 0, tzinfo=dt.UTC), "over_time_left").source
+    <DeadlineSource.OVER_TIME_LEFT: 'over_time_left'>
+    """
+
+    at: dt.datetime = attrs.field(validator=aware)
+    source: DeadlineSource = attrs.field(converter=_to_deadline_source)
+
+
+def _holds(value: Iterable[Hold]) -> tuple[Hold, ...]:
+    return tuple_of(Hold, "holds", value)
+
+
 def _order_id(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
     if not isinstance(value, str):
         raise FieldTypeError("order_id", value, "str")
@@ -697,8 +859,13 @@ class Order:
 
     ``warehouse`` is the shipping warehouse's calendar; ``destination`` the buyer country's
     calendar (delivery days are counted on it when given); ``region`` the delivery region
-    (default: the destination calendar's country), which picks the transit time and the
-    route rules; ``value`` is needed only for percentage fines.
+    (default: the destination calendar's country; two letters are a country code), which
+    picks the transit time and the route rules; ``value`` is needed only for percentage fines.
+
+    ``placed_at`` is when the order was created. ``paid_at`` and ``risk_cleared_at`` (when
+    the platform's risk control passed it) may start the ship clock instead, as
+    ``ShippingPolicy.clock_start`` chooses; ``holds`` stop the clock for a while; and
+    ``platform_deadline`` is the platform's own countdown, for comparison or to judge by.
 
     >>> import datetime as dt
     >>> cal = WorkingCalendar.without_holidays(timezone="Europe/Madrid")
@@ -721,6 +888,25 @@ class Order:
     value: Money | None = attrs.field(
         default=None, validator=instance_of(Money, "Money or None", optional=True)
     )
+    paid_at: dt.datetime | None = attrs.field(default=None, validator=optional_aware)
+    risk_cleared_at: dt.datetime | None = attrs.field(default=None, validator=optional_aware)
+    holds: tuple[Hold, ...] = attrs.field(default=(), converter=_holds)
+    platform_deadline: PlatformDeadline | None = attrs.field(
+        default=None,
+        validator=instance_of(PlatformDeadline, "PlatformDeadline or None", optional=True),
+    )
+
+    def __attrs_post_init__(self) -> None:
+        if self.paid_at is not None and _later(self.placed_at, self.paid_at):
+            raise InvalidFieldError("paid_at", self.paid_at, "before the order was placed")
+        if self.risk_cleared_at is not None:
+            earliest = self.paid_at if self.paid_at is not None else self.placed_at
+            if _later(earliest, self.risk_cleared_at):
+                raise InvalidFieldError(
+                    "risk_cleared_at",
+                    self.risk_cleared_at,
+                    f"before payment or order ({earliest})",
+                )
 
     @property
     def delivery_region(self) -> str | None:
@@ -904,9 +1090,13 @@ class Deadlines:
     """
 
     # The 48-hour deadline in UTC, and everything else, which is the same for every order of
-    # a day: one shared value.
+    # a day: one shared value. ``_computed`` is the computed ship-by when the policy judges by
+    # another one; ``_suspended`` the start (UTC) of an open hold: no deadline from then on
+    # can be broken while it lasts.
     _self_utc: dt.datetime
     _day: _Day
+    _computed: dt.datetime | None = None
+    _suspended: dt.datetime | None = None
 
     def __repr__(self) -> str:
         day = self._day
@@ -965,30 +1155,42 @@ class Deadlines:
         day = self._day
         return self.self_delivery_by if self._self_utc > day.ship_utc else day.ship_by
 
+    @property
+    def computed_ship_by(self) -> dt.datetime:
+        """The library's own ship-by, also when the policy judges by the platform's.
 
-def _self_delivery_utc(placed: dt.datetime, policy: ShippingPolicy, day: _Day) -> dt.datetime:
-    """Return the self-delivery deadline in UTC (docs/rules.md#reading-self-delivery)."""
-    start = placed.astimezone(dt.UTC)
-    if policy.self_delivery_from is SelfDeliveryFrom.HANDLING_START and day.start_utc > start:
-        start = day.start_utc
-    # Absolute time: in UTC, since aware + timedelta is wall-clock arithmetic elsewhere.
-    return start + policy.self_delivery_window
+        >>> import datetime as dt
+        >>> cal = WorkingCalendar.without_holidays(timezone="UTC")
+        >>> eight = dt.datetime(2026, 11, 24, 8, 0, tzinfo=dt.UTC)
+        >>> due = PlatformDeadline(eight, "over_time_left")
+        >>> order = Order("A1", dt.datetime(2026, 11, 23, 10, 0, tzinfo=dt.UTC), cal,
+        ...               platform_deadline=due)
+        >>> d = compute_deadlines(order, ShippingPolicy(1, judge_by="earlier"))
+        >>> d.ship_by.isoformat(), d.computed_ship_by.isoformat()
+        ('2026-11-24T08:00:00+00:00', '2026-11-24T15:00:00+00:00')
+        """
+        return self._day.ship_by if self._computed is None else self._computed
+
+    @property
+    def suspended_since(self) -> dt.datetime | None:
+        """When an open hold stopped the clock (warehouse time), or ``None``.
+
+        While it lasts no deadline from then on can be broken (docs/rules.md#reading-holds).
+        """
+        if self._suspended is None:
+            return None
+        return self._suspended.astimezone(self._day.ship_by.tzinfo)
 
 
-def _day_answers(order: Order, policy: ShippingPolicy, local_date: dt.date, late: bool) -> _Day:
-    """Return the deadlines shared by orders placed on ``local_date`` (after the cutoff?)."""
+def _answers(order: Order, policy: ShippingPolicy, start: dt.date, ship_by: dt.datetime) -> _Day:
+    """Return the deadlines of a handling start and ship-by (docs/rules.md#reading-ship-by)."""
     cal = order.warehouse
-    destination = order.destination
-    region = order.delivery_region
-    # Interpretations: handling starts on the order's local date if it is a working day and
-    # the order came before the order cutoff, else on the next working day.
-    start = cal.next_working_day(local_date) if late else cal.roll_forward(local_date)
-    ship_date = cal.add_working_days(start, policy.promise_days)
-    ship_by = cal.at(ship_date, policy.pickup_cutoff)
     tracking_by = (ship_by.astimezone(dt.UTC) + policy.tracking_grace).astimezone(cal.tzinfo)
-    # Rule 2: delivery = ship-by date + transit working days, on the destination's calendar.
-    transit = policy.transit_for(region)
-    counted_on = destination or cal
+    # docs/rules.md#reading-delivery-window: the ship-by date + transit working days, on the
+    # destination's calendar when there is one.
+    transit = policy.transit_for(order.delivery_region)
+    counted_on = order.destination or cal
+    ship_date = ship_by.date()
     latest = counted_on.add_working_days(ship_date, transit.max_days)
     closes_at = counted_on.at(latest + _ONE_DAY, _MIDNIGHT)
     return _Day(
@@ -1004,6 +1206,161 @@ def _day_answers(order: Order, policy: ShippingPolicy, local_date: dt.date, late
         cal.at(start, _MIDNIGHT).astimezone(dt.UTC),
         counted_on.at(latest, _MIDNIGHT).astimezone(dt.UTC),
     )
+
+
+def _day_answers(order: Order, policy: ShippingPolicy, local_date: dt.date, late: bool) -> _Day:
+    """Return the deadlines shared by orders whose clock starts on ``local_date``."""
+    cal = order.warehouse
+    # docs/rules.md#reading-handling-start: the clock's local date if it is a working day and
+    # the clock started before the order cutoff, else the next working day.
+    start = cal.next_working_day(local_date) if late else cal.roll_forward(local_date)
+    ship_by = cal.at(cal.add_working_days(start, policy.promise_days), policy.pickup_cutoff)
+    return _answers(order, policy, start, ship_by)
+
+
+def _self_delivery_utc(clock: dt.datetime, policy: ShippingPolicy, day: _Day) -> dt.datetime:
+    """Return the self-delivery deadline in UTC (docs/rules.md#reading-self-delivery)."""
+    start = clock.astimezone(dt.UTC)
+    if policy.self_delivery_from is SelfDeliveryFrom.HANDLING_START and day.start_utc > start:
+        start = day.start_utc
+    # Absolute time: in UTC, since aware + timedelta is wall-clock arithmetic elsewhere.
+    return start + policy.self_delivery_window
+
+
+def _clock_start(order: Order, policy: ShippingPolicy) -> dt.datetime:
+    """Return when the ship clock starts (docs/rules.md#reading-clock-start)."""
+    choice = policy.clock_start
+    if choice is ClockStart.CREATION:
+        return order.placed_at
+    if choice is ClockStart.RISK_CLEARED and order.risk_cleared_at is not None:
+        return order.risk_cleared_at
+    return order.paid_at if order.paid_at is not None else order.placed_at
+
+
+_Span: TypeAlias = tuple[dt.datetime, dt.datetime]
+
+
+def _read_holds(
+    clock: dt.datetime, holds: tuple[Hold, ...]
+) -> tuple[dt.datetime, list[_Span], dt.datetime | None]:
+    """Split holds (docs/rules.md#reading-holds) into what they do, all in UTC.
+
+    Return the clock start moved past every hold in effect when it would start, the closed
+    holds that begin after it (merged where they overlap, in order), and the start of the
+    first open hold, if any (from then on the clock stands still).
+    """
+    start = clock.astimezone(dt.UTC)
+    spans: list[_Span] = []
+    suspended: dt.datetime | None = None
+    for hold in sorted(holds, key=lambda h: _utc(h.start, "holds")):
+        begins = hold.start.astimezone(dt.UTC)
+        ends = None if hold.end is None else _utc(hold.end, "holds")
+        if ends is None:
+            suspended = max(begins, start)
+            break  # the clock stands still from here; nothing later can move it
+        if begins <= start:
+            start = max(start, ends)  # in effect when the clock would start: it starts after
+        elif spans and begins <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(spans[-1][1], ends))
+        else:
+            spans.append((begins, ends))
+    return start, spans, suspended
+
+
+_TICK: Final = dt.timedelta(microseconds=1)
+
+
+def _held(order: Order, policy: ShippingPolicy, day: _Day, spans: list[_Span]) -> _Day:
+    """Extend ship-by by the working days the holds covered inside the handling window.
+
+    Any part of a working day counts that day; a day two holds share counts once; a hold that
+    begins once ship-by has passed extends nothing.
+    """
+    cal = order.warehouse
+    tz = cal.tzinfo
+    ship_utc = day.ship_utc
+    extra = 0
+    counted: dt.date | None = None  # the last local date already counted
+    for held_from, ends in spans:
+        if held_from >= ship_utc:
+            break
+        begins = max(held_from, day.start_utc)
+        if ends <= begins:
+            continue
+        first = begins.astimezone(tz).date()
+        last = (ends - _TICK).astimezone(tz).date()
+        if counted is not None and first <= counted:
+            first = counted + _ONE_DAY
+        if first <= last:
+            extra += cal.working_days_between(first, last + _ONE_DAY)
+            counted = last
+        ship_date = cal.add_working_days(day.handling_start, policy.promise_days + extra)
+        ship_utc = cal.at(ship_date, policy.pickup_cutoff).astimezone(dt.UTC)
+    if not extra:
+        return day
+    return _answers(order, policy, day.handling_start, ship_utc.astimezone(tz))
+
+
+def _held_self_delivery(
+    self_utc: dt.datetime, opens: dt.datetime, spans: list[_Span]
+) -> dt.datetime:
+    """Extend the self-delivery deadline by the clock time holds stopped its window."""
+    for held_from, ends in spans:
+        if held_from >= self_utc:
+            break
+        begins = max(held_from, opens)
+        if ends > begins:
+            self_utc += ends - begins
+    return self_utc
+
+
+def _judged(order: Order, policy: ShippingPolicy, day: _Day) -> _Day:
+    """Replace ship-by by the platform's countdown or the earlier of the two, as the policy says.
+
+    docs/rules.md#reading-platform-deadline: the tracking deadline and the delivery window
+    follow the ship-by judged by.
+    """
+    platform = order.platform_deadline
+    if platform is None or policy.judge_by is JudgeBy.COMPUTED:
+        return day
+    at = _utc(platform.at, "platform_deadline.at")
+    if policy.judge_by is JudgeBy.EARLIER and at >= day.ship_utc:
+        return day
+    return _answers(order, policy, day.handling_start, at.astimezone(order.warehouse.tzinfo))
+
+
+def _adjusted(order: Order, policy: ShippingPolicy) -> Deadlines:
+    """Deadlines of an order with a later clock start, holds or a platform deadline."""
+    clock = _clock_start(order, policy)
+    spans: list[_Span] = []
+    suspended = None
+    if order.holds:
+        clock, spans, suspended = _read_holds(clock, order.holds)
+    cal = order.warehouse
+    local = clock.astimezone(cal.tzinfo)
+    cutoff = policy.effective_order_cutoff
+    late = local.time() >= cutoff
+    day = _cached_day(order, policy, local.date(), late)
+    self_utc = _self_delivery_utc(clock, policy, day)
+    if spans:
+        opens = self_utc - policy.self_delivery_window
+        self_utc = _held_self_delivery(self_utc, opens, spans)
+        day = _held(order, policy, day, spans)
+    judged = _judged(order, policy, day)
+    computed = None if judged is day else day.ship_by
+    return Deadlines(self_utc, judged, computed, suspended)
+
+
+def _cached_day(order: Order, policy: ShippingPolicy, local_date: dt.date, late: bool) -> _Day:
+    key = (policy, order.warehouse, order.destination, order.region)
+    tables = _DAY_CACHE.get(key)
+    if tables is None:
+        tables = _day_tables(key)
+    days = tables[late]
+    day = days.get(local_date)
+    if day is None:
+        day = days[local_date] = _day_answers(order, policy, local_date, late)
+    return day
 
 
 def compute_deadlines(order: Order, policy: ShippingPolicy) -> Deadlines:
@@ -1022,6 +1379,13 @@ def compute_deadlines(order: Order, policy: ShippingPolicy) -> Deadlines:
     # The hot path checks nothing: a wrong type or an out-of-range time surfaces as a builtin
     # error, which the handlers below (free until raised) turn into ours.
     try:
+        if (
+            order.holds
+            or order.paid_at is not None
+            or order.risk_cleared_at is not None
+            or (order.platform_deadline is not None and policy.judge_by is not JudgeBy.COMPUTED)
+        ):
+            return _adjusted(order, policy)
         cal = order.warehouse
         placed = order.placed_at
         local = placed.astimezone(cal._tzinfo)
@@ -1039,7 +1403,7 @@ def compute_deadlines(order: Order, policy: ShippingPolicy) -> Deadlines:
     except (AttributeError, TypeError):
         _check_arguments(order, policy)
         raise
-    except OverflowError:  # placed_at near datetime.min or max
+    except OverflowError:  # a time near datetime.min or max
         raise DateOutOfRangeError("placed_at", order.placed_at) from None
 
 
@@ -1170,6 +1534,72 @@ def _late(
 
 
 @attrs.frozen
+class ParcelAssessment:
+    """One parcel of a split shipment: its record and its own violations.
+
+    >>> ParcelAssessment(ShipmentRecord(), ()).codes
+    frozenset()
+    """
+
+    record: ShipmentRecord
+    violations: tuple[Violation, ...]
+
+    @property
+    def codes(self) -> frozenset[RuleCode]:
+        """The codes of this parcel's violations."""
+        return frozenset(v.code for v in self.violations)
+
+
+@attrs.frozen
+class DeadlineDrift:
+    """How far the platform's countdown is from the computed ship-by.
+
+    ``difference`` is ``platform - computed`` in absolute time (positive: the platform allows
+    longer); ``earlier`` names the one that comes first.
+
+    >>> import datetime as dt
+    >>> t = dt.datetime(2026, 11, 24, 15, 0, tzinfo=dt.UTC)
+    >>> DeadlineDrift(t, t, dt.timedelta(0), EarlierDeadline.SAME).earlier
+    <EarlierDeadline.SAME: 'same'>
+    """
+
+    computed: dt.datetime
+    platform: dt.datetime
+    difference: dt.timedelta
+    earlier: EarlierDeadline
+
+
+def compare_deadlines(deadlines: Deadlines, platform: PlatformDeadline) -> DeadlineDrift:
+    """Say by how much the platform's countdown and the computed ship-by disagree.
+
+    docs/rules.md#reading-platform-deadline. ``computed`` is the library's own ship-by, also
+    when the policy judges by the platform's.
+
+    >>> import datetime as dt
+    >>> cal = WorkingCalendar.without_holidays(timezone="Europe/Berlin")
+    >>> order = Order("A1", dt.datetime(2026, 11, 23, 10, 0, tzinfo=cal.tzinfo), cal)
+    >>> la = dt.timezone(dt.timedelta(hours=-8))
+    >>> due = PlatformDeadline(dt.datetime(2026, 11, 24, 8, 0, tzinfo=la), "over_time_left")
+    >>> drift = compare_deadlines(compute_deadlines(order, ShippingPolicy(1)), due)
+    >>> drift.difference, drift.earlier
+    (datetime.timedelta(seconds=7200), <EarlierDeadline.COMPUTED: 'computed'>)
+    """
+    if not isinstance(deadlines, Deadlines):
+        raise FieldTypeError("deadlines", deadlines, "Deadlines")
+    if not isinstance(platform, PlatformDeadline):
+        raise FieldTypeError("platform", platform, "PlatformDeadline")
+    computed = deadlines.computed_ship_by
+    difference = _elapsed(platform.at, computed)
+    if difference:
+        earlier = (
+            EarlierDeadline.PLATFORM if difference < dt.timedelta(0) else EarlierDeadline.COMPUTED
+        )
+    else:
+        earlier = EarlierDeadline.SAME
+    return DeadlineDrift(computed, platform.at, difference, earlier)
+
+
+@attrs.frozen
 class Assessment:
     """The answer of :func:`evaluate`: violations, status, next deadline, fine and progress.
 
@@ -1188,6 +1618,13 @@ class Assessment:
     as_of: dt.datetime
     deadlines: Deadlines
     violations: tuple[Violation, ...]
+    parcels: tuple[ParcelAssessment, ...] = ()
+
+    @property
+    def drift(self) -> DeadlineDrift | None:
+        """How the computed ship-by and the platform's countdown differ, if the order has one."""
+        platform = self.order.platform_deadline
+        return None if platform is None else compare_deadlines(self.deadlines, platform)
 
     @property
     def status(self) -> Status:
@@ -1285,7 +1722,9 @@ class Assessment:
         return Progress(step, completed, due)
 
 
-def _checked_now(order: Order, record: ShipmentRecord, as_of: dt.datetime) -> dt.datetime:
+def _checked_now(
+    order: Order, records: Iterable[ShipmentRecord], as_of: dt.datetime
+) -> dt.datetime:
     """Return ``as_of`` in UTC, after checking it is aware and after everything recorded."""
     given: object = as_of  # typed as a datetime, but callers pass anything
     if not isinstance(given, dt.datetime) or given.utcoffset() is None:
@@ -1293,9 +1732,14 @@ def _checked_now(order: Order, record: ShipmentRecord, as_of: dt.datetime) -> dt
     now = as_of.astimezone(dt.UTC)
     if now < order.placed_at:  # a UTC operand makes every comparison exact
         raise InvalidFieldError("as_of", as_of, f"before the order was placed ({order.placed_at})")
-    latest = record._latest
-    if latest is not None and latest[1] > now:
-        raise InvalidRecordError(latest[0], latest[1], f"after as_of={as_of}: not known yet")
+    for record in records:
+        latest = record._latest
+        if latest is not None and latest[1] > now:
+            raise InvalidRecordError(latest[0], latest[1], f"after as_of={as_of}: not known yet")
+    for hold in order.holds:
+        for moment in (hold.start, hold.end):
+            if moment is not None and moment > now:
+                raise InvalidRecordError("holds", hold, f"after as_of={as_of}: not known yet")
     return now
 
 
@@ -1435,6 +1879,12 @@ def _overdue_rule(
     )
 
 
+_DEADLINE_RULES: Final[tuple[_Rule, ...]] = (
+    _handover_rule,
+    _tracking_rule,
+    _delivery_rule,
+    _overdue_rule,
+)
 _RULES: Final[tuple[_Rule, ...]] = (
     _handover_rule,
     _tracking_rule,
@@ -1460,15 +1910,17 @@ def _rules_for(record: ShipmentRecord) -> tuple[_Rule, ...]:
 def evaluate(
     order: Order,
     policy: ShippingPolicy,
-    record: ShipmentRecord | None = None,
+    record: ShipmentRecord | Sequence[ShipmentRecord] | None = None,
     *,
     as_of: dt.datetime,
 ) -> Assessment:
     """Assess an order against the shipping rules as of ``as_of``.
 
-    ``record`` says what happened (nothing, when omitted). No violation is reported before its
-    deadline has passed. Status: ``BREACHED`` with any violation, else ``FULFILLED`` once
-    delivered, else ``AT_RISK`` within the policy's at-risk window of the next deadline, else
+    ``record`` says what happened (nothing, when omitted); a sequence of records, one per
+    parcel, assesses a split shipment as a whole and per parcel
+    (docs/rules.md#reading-split-shipments). No violation is reported before its deadline has
+    passed, nor while an open hold stops the clock. Status: ``BREACHED`` with any violation,
+    else ``FULFILLED`` once delivered, else ``AT_RISK`` near the next deadline, else
     ``ON_TRACK``.
 
     >>> import datetime as dt
@@ -1482,22 +1934,107 @@ def evaluate(
     Late pickup: the carrier picked the parcel up at 2026-11-24 16:30 CET, after the deadline
     2026-11-24 15:00 CET (1 hour 30 minutes late).
     """
+    parcels: tuple[ShipmentRecord, ...] = ()
     if record is None:
         record = _NOTHING
+    elif not isinstance(record, ShipmentRecord):
+        parcels = _parcels(record)
+        record = _whole(parcels) if parcels else _NOTHING
     try:
-        now = _checked_now(order, record, as_of)  # deadlines compare in UTC: see _Day
+        now = _checked_now(order, parcels or (record,), as_of)  # deadlines compare in UTC
         deadlines = compute_deadlines(order, policy)
-        violations: tuple[Violation, ...] = ()
-        for rule in record._rules:
-            found = rule(order, policy, record, deadlines, now)
-            if found is not None:
-                violations += (found,)
+        if not parcels:
+            violations = _found(order, policy, record, deadlines, now, rules=record._rules)
+            return Assessment(order, policy, record, as_of, deadlines, violations)
+        each = tuple(
+            ParcelAssessment(p, _found(order, policy, p, deadlines, now, rules=p._rules))
+            for p in parcels
+        )
     except AttributeError:  # free until raised, like compute_deadlines' own checks
         _check_arguments(order, policy, record)
         raise
     except OverflowError:  # as_of (and so every recorded time) near datetime.max
         raise DateOutOfRangeError("as_of", as_of) from None
-    return Assessment(order, policy, record, as_of, deadlines, violations)
+    # The whole: its deadlines by the last parcel; the facts without a deadline (mode, route,
+    # origin, a scan before the order) as any parcel shows them.
+    whole = tuple(
+        v
+        for v in _found(order, policy, record, deadlines, now, rules=_DEADLINE_RULES)
+        if v.code is not RuleCode.HANDOVER_BEFORE_ORDER
+    )
+    facts: list[Violation] = []
+    for parcel in each:
+        facts.extend(v for v in parcel.violations if v.code in _FACTS and v not in facts)
+    return Assessment(order, policy, record, as_of, deadlines, whole + tuple(facts), each)
+
+
+_FACTS: Final = frozenset(
+    {
+        RuleCode.MODE_NOT_ALLOWED,
+        RuleCode.ROUTE_NOT_ALLOWED,
+        RuleCode.NOT_FROM_OVERSEAS_WAREHOUSE,
+        RuleCode.HANDOVER_BEFORE_ORDER,
+    }
+)
+
+
+def _found(
+    order: Order,
+    policy: ShippingPolicy,
+    record: ShipmentRecord,
+    deadlines: Deadlines,
+    now: dt.datetime,
+    *,
+    rules: tuple[_Rule, ...],
+) -> tuple[Violation, ...]:
+    """Run ``rules``; while an open hold lasts, no deadline after its start can be broken."""
+    violations: tuple[Violation, ...] = ()
+    suspended = deadlines._suspended
+    for rule in rules:
+        found = rule(order, policy, record, deadlines, now)
+        if found is not None and (
+            suspended is None or found.deadline is None or found.deadline < suspended
+        ):
+            violations += (found,)
+    return violations
+
+
+def _parcels(records: object) -> tuple[ShipmentRecord, ...]:
+    if not isinstance(records, list | tuple):
+        raise FieldTypeError(
+            "record", records, "ShipmentRecord, a list or tuple of them (one per parcel), or None"
+        )
+    return tuple_of(ShipmentRecord, "record", records)
+
+
+def _last(times: Iterable[dt.datetime | None]) -> dt.datetime | None:
+    """Return the latest of ``times``, or ``None`` unless every one is known."""
+    latest: dt.datetime | None = None
+    for moment in times:
+        if moment is None:
+            return None
+        if latest is None or _later(moment, latest):
+            latest = moment
+    return latest
+
+
+def _whole(parcels: tuple[ShipmentRecord, ...]) -> ShipmentRecord:
+    """One record for a split shipment: each step is done when the last parcel's is."""
+    handed = _last(p.handed_over_at for p in parcels)
+    last = next((p for p in parcels if p.handed_over_at is handed), None) if handed else None
+    modes = [p.mode for p in parcels if p.mode is not None]
+    return ShipmentRecord(
+        accepted_at=_last(p.accepted_at for p in parcels),
+        stock_ready_at=_last(p.stock_ready_at for p in parcels),
+        packed_at=_last(p.packed_at for p in parcels),
+        picked_up_at=last.picked_up_at if last is not None else None,
+        self_delivered_at=last.self_delivered_at if last is not None else None,
+        tracking_uploaded_at=_last(p.tracking_uploaded_at for p in parcels),
+        delivered_at=_last(p.delivered_at for p in parcels),
+        receipt_confirmed_at=_last(p.receipt_confirmed_at for p in parcels),
+        mode=next((m for m in modes if m is not FulfilmentMode.JIT), modes[0] if modes else None),
+        force_majeure=any(p.force_majeure for p in parcels),
+    )
 
 
 _NOTHING: Final = ShipmentRecord()
@@ -1509,6 +2046,8 @@ def _next_due(
     """Return the earliest deadline (in UTC) still ahead of ``now`` for a step not yet done."""
     day = deadlines._day
     best: tuple[DeadlineKind, dt.datetime] | None = None
+    if deadlines._suspended is not None:
+        return None  # the clock stands still: nothing is counting down
     if record.handed_over_at is None:
         if day.ship_utc > now:
             best = (DeadlineKind.PICKUP, day.ship_utc)

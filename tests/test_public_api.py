@@ -21,6 +21,9 @@ EXPECTED = {
     "__version__", "carrier_code", "check_order_info", "classify", "compute_deadlines",
     "evaluate", "known_carriers", "normalize_tracking_number", "reconcile",
     "select_discrepancies", "validate_tracking_number",
+    # halfmanaged.shipping: holds, clock start, platform deadline, split shipments
+    "ClockStart", "DeadlineDrift", "DeadlineSource", "EarlierDeadline", "Hold", "HoldReason",
+    "JudgeBy", "ParcelAssessment", "PlatformDeadline", "compare_deadlines",
     # halfmanaged.feeds
     "FeedEvent", "FeedNote", "TimePlacement", "TrackingFeed", "merge_feeds", "read_17track",
     "read_aftership", "read_aftership_trackings", "read_easypost", "read_feed",

@@ -6,6 +6,7 @@ import datetime as dt
 import zoneinfo
 from decimal import Decimal
 
+import attrs
 import holidays
 import pytest
 from hypothesis import given
@@ -13,13 +14,20 @@ from hypothesis import strategies as st
 from strategies import CALENDARS, COUNTRIES, aware_datetimes, calendars
 
 from halfmanaged import (
+    ClockStart,
     DeadlineKind,
+    DeadlineSource,
+    EarlierDeadline,
     FulfilmentMode,
     FulfilmentStep,
+    Hold,
+    HoldReason,
+    JudgeBy,
     Money,
     Order,
     PenaltySchedule,
     PenaltyTier,
+    PlatformDeadline,
     RouteRule,
     RuleCode,
     SelfDeliveryFrom,
@@ -29,6 +37,7 @@ from halfmanaged import (
     TransitTime,
     Violation,
     WorkingCalendar,
+    compare_deadlines,
     compute_deadlines,
     evaluate,
 )
@@ -864,3 +873,237 @@ def test_times_at_the_ends_of_datetime_are_out_of_range(moment: dt.datetime) -> 
         evaluate(normal, P1, record, as_of=moment)
     with pytest.raises(DateOutOfRangeError):
         evaluate(normal, P1, as_of=moment)
+
+
+# -- holds stop the clock ------------------------------------------------------------------------
+
+
+def _hold(cal: WorkingCalendar, start: tuple[int, ...], end: tuple[int, ...] | None) -> Hold:
+    return Hold(HoldReason.CANCEL_REQUEST, at(cal, *start), None if end is None else at(cal, *end))
+
+
+def test_risk_control_past_the_cutoff_moves_the_handling_start() -> None:
+    """Paid 09:05, risk control until 16:00: the clock starts after the cutoff, on Tuesday."""
+    risk = Hold(
+        HoldReason.RISK_CONTROL, at(PLAIN, 2026, 11, 23, 9, 5), at(PLAIN, 2026, 11, 23, 16)
+    )
+    o = order(PLAIN, 2026, 11, 23, 9, 0, paid_at=at(PLAIN, 2026, 11, 23, 9, 5), holds=[risk])
+    d = compute_deadlines(o, P1)
+    assert d.handling_start == D(2026, 11, 24)
+    assert d.ship_by == at(PLAIN, 2026, 11, 25, 15, 0)
+    short = attrs.evolve(risk, end=at(PLAIN, 2026, 11, 23, 14, 0))
+    assert compute_deadlines(attrs.evolve(o, holds=[short]), P1).ship_by == at(
+        PLAIN, 2026, 11, 24, 15, 0
+    )
+
+
+def test_a_hold_over_a_weekend_counts_the_working_days_it_touched() -> None:
+    """Fri 11:00 to Mon 10:00 touches Friday and Monday: ship-by moves two working days."""
+    hold = _hold(PLAIN, (2026, 11, 27, 11, 0), (2026, 11, 30, 10, 0))
+    o = order(PLAIN, 2026, 11, 26, 10, 0, holds=[hold])
+    d = compute_deadlines(o, P1)
+    assert d.ship_by == at(PLAIN, 2026, 12, 1, 15, 0)  # Tuesday instead of Friday
+    assert d.tracking_by == d.ship_by
+    # Self-delivery (Sat 10:00) stops for the 71 hours of the hold: Tuesday 09:00.
+    assert d.self_delivery_by == at(PLAIN, 2026, 12, 1, 9, 0)
+    assert (d.delivery_earliest, d.delivery_latest) == (D(2026, 12, 3), D(2026, 12, 8))
+    pickup = at(PLAIN, 2026, 11, 30, 16, 0)  # late without the hold, on time with it
+    record = ShipmentRecord(picked_up_at=pickup, tracking_uploaded_at=pickup)
+    assert evaluate(o, P1, record, as_of=pickup).violations == ()
+    assert evaluate(attrs.evolve(o, holds=()), P1, record, as_of=pickup).codes == {
+        RuleCode.LATE_PICKUP,
+        RuleCode.TRACKING_NOT_UPLOADED,
+    }
+
+
+def test_a_hold_over_christmas_skips_the_holidays_it_covered() -> None:
+    """Bavaria: Wed 23 to Sun 27 Dec covers two working days (23, 24); 25 and 26 are off."""
+    de = CALENDARS["DE"]
+    hold = _hold(de, (2026, 12, 23, 9, 0), (2026, 12, 27, 12, 0))
+    d = compute_deadlines(order(de, 2026, 12, 22, 10, 0, holds=[hold]), P1)
+    assert d.ship_by == at(de, 2026, 12, 28, 15, 0)  # 22 + 3 working days: 23, 24, 28
+
+
+def test_holds_sharing_a_day_count_it_once_and_late_holds_extend_nothing() -> None:
+    """Two holds on one Friday add one day; a hold after ship-by has passed adds none."""
+    morning = _hold(PLAIN, (2026, 11, 27, 9, 0), (2026, 11, 27, 10, 0))
+    noon = _hold(PLAIN, (2026, 11, 27, 12, 0), (2026, 11, 27, 13, 0))
+    d = compute_deadlines(order(PLAIN, 2026, 11, 26, 10, 0, holds=[noon, morning]), P1)
+    assert d.ship_by == at(PLAIN, 2026, 11, 30, 15, 0)
+    after = _hold(PLAIN, (2026, 11, 27, 16, 0), (2026, 11, 30, 10, 0))
+    d = compute_deadlines(order(PLAIN, 2026, 11, 26, 10, 0, holds=[after]), P1)
+    assert d.ship_by == at(PLAIN, 2026, 11, 27, 15, 0)
+
+
+def test_an_open_hold_lets_no_later_deadline_be_broken() -> None:
+    """While a cancellation request is open, nothing due after it began is a violation."""
+    o = order(PLAIN, 2026, 11, 26, 10, 0, holds=[_hold(PLAIN, (2026, 11, 27, 11, 0), None)])
+    a = evaluate(o, P1, as_of=at(PLAIN, 2026, 12, 7, 12, 0))
+    assert a.violations == ()
+    assert a.status is Status.ON_TRACK
+    assert a.next_deadline is None
+    assert a.deadlines.suspended_since == at(PLAIN, 2026, 11, 27, 11, 0)
+    # Opened after ship-by (Fri 15:00): the missed tracking upload stands; the handover
+    # (due by the 48 h deadline, Sat 10:00) is suspended.
+    late = order(PLAIN, 2026, 11, 26, 10, 0, holds=[_hold(PLAIN, (2026, 11, 27, 16, 0), None)])
+    assert evaluate(late, P1, as_of=at(PLAIN, 2026, 12, 7, 12, 0)).codes == {
+        RuleCode.TRACKING_NOT_UPLOADED
+    }
+
+
+def test_holds_refuse_impossible_times() -> None:
+    """A hold ending before it starts, or not yet known at as_of, is an error."""
+    with pytest.raises(InvalidFieldError, match="end"):
+        _hold(PLAIN, (2026, 11, 27, 11, 0), (2026, 11, 27, 10, 0))
+    with pytest.raises(InvalidFieldError, match="reason"):
+        Hold("nap", at(PLAIN, 2026, 11, 27, 11, 0))  # type: ignore[arg-type]
+    o = order(PLAIN, 2026, 11, 26, 10, 0, holds=[_hold(PLAIN, (2026, 11, 27, 11, 0), None)])
+    with pytest.raises(InvalidRecordError, match="holds"):
+        evaluate(o, P1, as_of=at(PLAIN, 2026, 11, 27, 10, 0))
+
+
+# -- the clock's start ---------------------------------------------------------------------------
+
+
+def test_the_clock_starts_at_payment_unless_the_policy_says_otherwise() -> None:
+    """Placed 14:00, paid 15:30, risk cleared Tue 16:00: three readings, three ship-by days."""
+    o = order(
+        PLAIN,
+        2026, 11, 23, 14, 0,
+        paid_at=at(PLAIN, 2026, 11, 23, 15, 30),
+        risk_cleared_at=at(PLAIN, 2026, 11, 24, 16, 0),
+    )  # fmt: skip
+    assert compute_deadlines(o, P1).ship_by == at(PLAIN, 2026, 11, 25, 15, 0)
+    creation = ShippingPolicy(1, clock_start=ClockStart.CREATION)
+    assert compute_deadlines(o, creation).ship_by == at(PLAIN, 2026, 11, 24, 15, 0)
+    cleared = ShippingPolicy(1, clock_start="risk_cleared")
+    assert compute_deadlines(o, cleared).ship_by == at(PLAIN, 2026, 11, 26, 15, 0)
+    unpaid = attrs.evolve(o, paid_at=None, risk_cleared_at=None)
+    assert compute_deadlines(unpaid, cleared).ship_by == at(PLAIN, 2026, 11, 24, 15, 0)
+    with pytest.raises(InvalidFieldError, match="paid_at"):
+        attrs.evolve(o, paid_at=at(PLAIN, 2026, 11, 23, 13, 0))
+
+
+# -- the platform's own deadline -----------------------------------------------------------------
+
+LA = zoneinfo.ZoneInfo("America/Los_Angeles")
+
+
+def test_compare_deadlines_says_which_comes_first_and_by_how_much() -> None:
+    """Computed Tue 15:00 CET; the platform's 08:00 Los Angeles is 17:00 CET: two hours later."""
+    d = compute_deadlines(order(PLAIN, *PLACED), P1)
+    later = PlatformDeadline(dt.datetime(2026, 11, 24, 8, 0, tzinfo=LA), "over_time_left")
+    drift = compare_deadlines(d, later)
+    assert drift.difference == dt.timedelta(hours=2)
+    assert drift.earlier is EarlierDeadline.COMPUTED
+    assert drift.computed == at(PLAIN, 2026, 11, 24, 15, 0)
+    same = PlatformDeadline(at(PLAIN, 2026, 11, 24, 15, 0), DeadlineSource.LEFT_SEND_GOOD)
+    assert compare_deadlines(d, same).earlier is EarlierDeadline.SAME
+    with pytest.raises(FieldTypeError, match="platform"):
+        compare_deadlines(d, at(PLAIN, 2026, 11, 24, 15, 0))  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("judge_by", "platform", "ship_by"),
+    [
+        ("computed", (2026, 11, 24, 17, 0), (2026, 11, 24, 15, 0)),
+        ("platform", (2026, 11, 24, 17, 0), (2026, 11, 24, 17, 0)),
+        ("earlier", (2026, 11, 24, 17, 0), (2026, 11, 24, 15, 0)),
+        ("earlier", (2026, 11, 24, 12, 0), (2026, 11, 24, 12, 0)),
+        ("platform", (2026, 11, 25, 10, 0), (2026, 11, 25, 10, 0)),
+    ],
+)
+def test_judge_by_chooses_the_ship_by(
+    judge_by: str, platform: tuple[int, ...], ship_by: tuple[int, ...]
+) -> None:
+    """The judged ship-by sets pickup and tracking deadlines; the computed one is kept."""
+    due = PlatformDeadline(at(PLAIN, *platform), DeadlineSource.TIMEOUT_LEFT_TIME)
+    o = order(PLAIN, *PLACED, platform_deadline=due)
+    policy = ShippingPolicy(1, judge_by=judge_by)
+    d = compute_deadlines(o, policy)
+    assert d.ship_by == at(PLAIN, *ship_by)
+    assert d.tracking_by == at(PLAIN, *ship_by)
+    assert d.computed_ship_by == at(PLAIN, 2026, 11, 24, 15, 0)
+    pickup = at(PLAIN, 2026, 11, 24, 16, 0)
+    record = ShipmentRecord(picked_up_at=pickup, tracking_uploaded_at=pickup)
+    a = evaluate(o, policy, record, as_of=pickup)
+    assert (RuleCode.LATE_PICKUP in a.codes) == (d.ship_by < pickup)
+    assert a.drift == compare_deadlines(d, due)
+
+
+def test_the_delivery_window_follows_the_judged_ship_by() -> None:
+    """Judged by a platform ship-by on Wednesday: delivered Friday to next Wednesday."""
+    due = PlatformDeadline(at(PLAIN, 2026, 11, 25, 10, 0), "over_time_left")
+    o = order(PLAIN, *PLACED, platform_deadline=due)
+    d = compute_deadlines(o, ShippingPolicy(1, judge_by=JudgeBy.PLATFORM))
+    assert (d.delivery_earliest, d.delivery_latest) == (D(2026, 11, 27), D(2026, 12, 2))
+    assert compute_deadlines(o, P1).delivery_earliest == D(2026, 11, 26)
+
+
+# -- split shipments -----------------------------------------------------------------------------
+
+
+def _parcel(pick: tuple[int, ...] | None, **kw: object) -> ShipmentRecord:
+    t = None if pick is None else at(PLAIN, *pick)
+    return ShipmentRecord(picked_up_at=t, tracking_uploaded_at=t, **kw)  # type: ignore[arg-type]
+
+
+def test_a_split_shipment_is_late_when_its_last_parcel_is() -> None:
+    """One parcel on time, one late: the order is late, and only the second parcel is."""
+    on_time, late = _parcel((2026, 11, 24, 11, 0)), _parcel((2026, 11, 24, 16, 0))
+    a = evaluate(order(PLAIN, *PLACED), P1, [on_time, late], as_of=at(PLAIN, 2026, 11, 25, 9))
+    assert a.codes == {RuleCode.LATE_PICKUP, RuleCode.TRACKING_NOT_UPLOADED}
+    assert [p.codes for p in a.parcels] == [
+        frozenset(),
+        {RuleCode.LATE_PICKUP, RuleCode.TRACKING_NOT_UPLOADED},
+    ]
+    assert a.record.picked_up_at == at(PLAIN, 2026, 11, 24, 16, 0)
+
+
+def test_a_parcel_not_handed_over_keeps_the_order_unshipped() -> None:
+    """After the last handover deadline one parcel still waits: the order is not shipped."""
+    a = evaluate(
+        order(PLAIN, *PLACED),
+        P1,
+        (_parcel((2026, 11, 24, 11, 0)), _parcel(None)),
+        as_of=at(PLAIN, 2026, 11, 25, 12, 0),
+    )
+    assert a.codes == {RuleCode.NOT_SHIPPED, RuleCode.TRACKING_NOT_UPLOADED}
+    assert a.parcels[0].violations == ()
+    assert a.parcels[1].codes == {RuleCode.NOT_SHIPPED, RuleCode.TRACKING_NOT_UPLOADED}
+
+
+def test_a_split_shipment_is_delivered_when_every_parcel_is() -> None:
+    """One parcel received, one not: not fulfilled; the origin of any parcel counts once."""
+    first = _parcel((2026, 11, 24, 11, 0), delivered_at=at(PLAIN, 2026, 11, 27, 9, 0))
+    second = _parcel((2026, 11, 24, 12, 0), shipped_from="CN")
+    o = order(PLAIN, *PLACED)
+    a = evaluate(o, P1, [first, second, second], as_of=at(PLAIN, 2026, 11, 27, 10, 0))
+    assert a.record.delivered_at is None
+    assert a.codes == {RuleCode.NOT_FROM_OVERSEAS_WAREHOUSE}
+    assert len(a.violations) == 1
+    single = evaluate(o, P1, first, as_of=at(PLAIN, 2026, 11, 27, 10, 0))
+    assert single.parcels == ()
+    assert single.status is Status.FULFILLED
+    assert evaluate(o, P1, [], as_of=at(PLAIN, 2026, 11, 23, 11)).parcels == ()
+
+
+@pytest.mark.parametrize("bad", ["abc", [ShipmentRecord(), 5], {ShipmentRecord()}])
+def test_records_must_be_records(bad: object) -> None:
+    """Anything but a record, a list or tuple of records, or None is refused by name."""
+    with pytest.raises(FieldTypeError, match="record"):
+        evaluate(order(PLAIN, *PLACED), P1, bad, as_of=at(PLAIN, 2026, 11, 23, 11))  # type: ignore[arg-type]
+
+
+def test_new_values_pickle_and_copy() -> None:
+    """Holds, platform deadlines, drifts and split assessments cross process boundaries."""
+    import copy  # noqa: PLC0415
+    import pickle  # noqa: PLC0415
+
+    due = PlatformDeadline(at(PLAIN, 2026, 11, 24, 17, 0), "over_time_left")
+    hold = _hold(PLAIN, (2026, 11, 23, 11, 0), (2026, 11, 23, 12, 0))
+    o = order(PLAIN, *PLACED, platform_deadline=due, holds=[hold])
+    a = evaluate(o, P1, [_parcel((2026, 11, 24, 11, 0))], as_of=at(PLAIN, 2026, 11, 24, 12))
+    for value in (due, hold, o, a, a.drift, a.parcels[0]):
+        assert pickle.loads(pickle.dumps(value)) == value
+        assert copy.deepcopy(value) == value
