@@ -146,7 +146,7 @@ def _record(  # noqa: PLR0912, PLR0915 - one branch per scenario, read as a tabl
 ) -> dict[str, str | dt.datetime | None]:
     d = compute_deadlines(order, SAMPLE_POLICY)
     carrier = WAREHOUSES[key][3]
-    number = _s10(rng, rng.choice(("GB", "DE", "FR", "CN", "US", "PL", "ES")))
+    number = _s10(rng, WAREHOUSES[key][0])  # the postal operator's own country suffix
     handover: dt.datetime = d.ship_by - _hours(rng.uniform(1, 20))
     if handover < order.placed_at:
         handover = order.placed_at + _hours(rng.uniform(0.2, 2))

@@ -32,7 +32,7 @@ def _entries() -> list[tuple[str, hm.Assessment]]:
         picked_up_at=_at(25, 10),
         tracking_uploaded_at=_at(25, 11),
         carrier="Deutsche Post",
-        tracking_number="RB123456785GB",
+        tracking_number="RB123456785DE",  # a valid Deutsche Post S10
     )
     # Placed Wed 25th 10:00, ship by Thu 26th 15:00: 6 hours left, at risk.
     soon = hm.Order("R1", _at(25, 10), BERLIN)
