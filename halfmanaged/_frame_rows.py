@@ -1,0 +1,340 @@
+"""One call's rows for ``halfmanaged.frame``: inputs read, keys resolved, every deadline.
+
+The time-zone step and the look-ups in the per-day tables of ``_frame_tables``; the rules on
+top of these columns are in ``_frame_rules``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Hashable, Mapping
+from typing import Any, Final
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from halfmanaged import _frame_columns as cols
+from halfmanaged._frame_tables import (
+    DAY,
+    FIRST_DAY,
+    HALF,
+    I64,
+    LAST_DAY,
+    NAT,
+    SECOND,
+    Array,
+    day_table,
+    micros,
+    year_span,
+    zone_table,
+)
+from halfmanaged.calendar import FIRST_DATE, LAST_DATE, WorkingCalendar
+from halfmanaged.errors import FieldTypeError, InvalidPolicyError
+from halfmanaged.shipping import DeadlineKind, Order, ShippingPolicy, Status
+
+DEADLINE_COLUMNS: Final = (
+    "handling_start",
+    "ship_by",
+    "self_delivery_by",
+    "tracking_by",
+    "delivery_earliest",
+    "delivery_latest",
+    "delivery_closes_at",
+)
+UTC_US: Final = pd.DatetimeTZDtype("us", "UTC")
+_STATUS: Final = pd.CategoricalDtype([s.value for s in Status])
+_KINDS: Final = pd.CategoricalDtype([k.value for k in DeadlineKind])
+_PROBLEM: Final = pd.CategoricalDtype([f"{c}: {r}" for c, r in cols.PROBLEMS.pairs])
+_PROBLEM_COLUMN: Final = pd.CategoricalDtype(sorted({c for c, _ in cols.PROBLEMS.pairs}))
+_COLUMN_CODE: Final = np.array(
+    [list(_PROBLEM_COLUMN.categories).index(c) for c, _ in cols.PROBLEMS.pairs] + [-1],
+    dtype=np.int16,
+)
+_ZERO: Final = dt.timedelta(0)
+
+
+def check_call(orders: object, policy: object, calendars: object) -> None:
+    if not isinstance(orders, pd.DataFrame):
+        raise FieldTypeError("orders", type(orders).__name__, "a pandas DataFrame")
+    if not isinstance(policy, ShippingPolicy):
+        raise FieldTypeError("policy", policy, "ShippingPolicy")
+    if not isinstance(calendars, Mapping):
+        raise FieldTypeError("calendars", calendars, "a mapping of key to WorkingCalendar")
+    for key, cal in calendars.items():
+        if not isinstance(cal, WorkingCalendar):
+            raise FieldTypeError(f"calendars[{key!r}]", cal, "WorkingCalendar")
+    # Options the per-order engine has and this path does not: refuse rather than differ.
+    judge = getattr(policy, "judge_by", None)
+    if judge is not None and str(getattr(judge, "value", judge)) != "computed":
+        raise InvalidPolicyError(
+            "judge_by", judge, "evaluate_frame judges by the computed deadlines only"
+        )
+
+
+def _self_from_start(policy: ShippingPolicy) -> bool:
+    """Whether the self-delivery window starts at the handling start (docs/rules.md anchor).
+
+    See docs/rules.md#reading-self-delivery: the later of the order time and 00:00 on the
+    handling-start date, or the order time itself.
+    """
+    option = getattr(policy, "self_delivery_from", None)
+    if option is None:  # an engine without the option counts from the order time
+        return False
+    value = str(getattr(option, "value", option))
+    if value not in {"handling_start", "placed"}:
+        raise InvalidPolicyError("self_delivery_from", option, "not supported by evaluate_frame")
+    return value == "handling_start"
+
+
+_PROBE: Final = Order(
+    "probe", dt.datetime(2000, 1, 1, tzinfo=dt.UTC), WorkingCalendar.without_holidays()
+)
+
+
+def _region(value: object) -> object:
+    """Return a region as an order holds it (a two-letter region is a country code)."""
+    return attrs.evolve(_PROBE, region=value).region
+
+
+def us(delta: dt.timedelta) -> int:
+    return (delta.days * 86_400 + delta.seconds) * SECOND + delta.microseconds
+
+
+def instant(moment: dt.datetime) -> int:
+    return (moment - dt.datetime(1970, 1, 1, tzinfo=dt.UTC)) // dt.timedelta(microseconds=1)
+
+
+class Rows:
+    """One call's rows: inputs read, keys resolved, the tables found and every deadline."""
+
+    def __init__(
+        self,
+        orders: pd.DataFrame,
+        policy: ShippingPolicy,
+        calendars: Mapping[Hashable, WorkingCalendar],
+        epoch_unit: str,
+        as_of_us: int | None,
+    ) -> None:
+        n = len(orders)
+        self.n = n
+        self.index = orders.index
+        self.policy = policy
+        self.problem = np.full(n, -1, dtype=np.int16)
+        problem = self.problem
+        ids = cols.column(orders, "order_id", required=False)
+        self.order_id = ids
+        if ids is not None:
+            self._check_ids(ids)
+        self.placed = cols.instants(
+            cols.column(orders, "placed_at", required=True),
+            "placed_at",
+            epoch_unit,
+            problem,
+            required=True,
+        )
+        wh, self.warehouses = cols.keys(
+            cols.column(orders, "warehouse", required=True),
+            "warehouse",
+            calendars,
+            problem,
+            required=True,
+        )
+        dest, self.destinations = cols.keys(
+            cols.column(orders, "destination", required=False),
+            "destination",
+            calendars,
+            problem,
+            required=False,
+        )
+        regions = cols.strings(cols.column(orders, "region", required=False), "region", problem)
+        codes, uniques = cols.factorized(regions, n)
+        region, found = cols.by_value(codes, uniques, _region, problem, cols.BAD_REGION)
+        self.regions: list[str] = found  # type: ignore[assignment]
+        self.orders = orders
+        self.epoch_unit = epoch_unit
+        t = self.placed
+        # Far outside 1970..2100 cannot be a local date there, whatever the zone.
+        wild = (t != NAT) & ((t < (FIRST_DAY - 2) * DAY) | (t >= (LAST_DAY + 3) * DAY))
+        cols.flag(problem, wild, cols.OUT_OF_RANGE["placed_at"])
+        self.years = self._years(as_of_us)
+        self._combos(wh, dest, region)
+        self._deadlines()
+
+    def _check_ids(self, ids: pd.Series[Any]) -> None:
+        checked = cols.strings(ids, "order_id", self.problem)
+        assert checked is not None
+        text = checked.astype("str") if checked.dtype == object else checked
+        blank = (text.isna() | text.str.strip().eq("")).to_numpy(dtype=bool, na_value=True)
+        cols.flag(self.problem, blank, cols.BAD_ID)
+
+    def _years(self, as_of_us: int | None) -> tuple[int, int]:
+        good = self.placed[self.problem < 0]
+        moments = [int(good.min()), int(good.max())] if len(good) else []
+        if as_of_us is not None:
+            moments.append(as_of_us)
+        if not moments:
+            return FIRST_DATE.year, FIRST_DATE.year
+        lo = dt.date(1970, 1, 1) + dt.timedelta(days=max(min(moments) // DAY - 2, FIRST_DAY))
+        hi = dt.date(1970, 1, 1) + dt.timedelta(days=min(max(moments) // DAY + 2, LAST_DAY))
+        return lo.year, hi.year
+
+    def _combos(
+        self, wh: npt.NDArray[np.intp], dest: npt.NDArray[np.intp], region: npt.NDArray[np.intp]
+    ) -> None:
+        """Find the day table of each (warehouse, destination, region) present, numbered."""
+        nd, nr = len(self.destinations) + 1, len(self.regions) + 1
+        wh_safe = np.where(wh < 0, 0, wh)
+        key = (wh_safe * nd + (dest + 1)) * nr + (region + 1)
+        space = max(len(self.warehouses), 1) * nd * nr
+        seen = np.zeros(space, dtype=bool)
+        seen[key[self.problem < 0]] = True
+        present = np.flatnonzero(seen)
+        number = np.zeros(space, dtype=np.intp)
+        number[present] = np.arange(len(present))
+        self.combo = number[key]
+        self.wh = wh_safe
+        policy = self.policy
+        y0, y1 = self.years
+        self.tables = []
+        self.combo_wh: list[int] = []
+        self.combo_counted: list[WorkingCalendar] = []
+        self.combo_region: list[str | None] = []
+        for k in present.tolist():
+            rest, r = divmod(k, nr)
+            w, d = divmod(rest, nd)
+            warehouse = self.warehouses[w]
+            destination = self.destinations[d - 1] if d else None
+            named = self.regions[r - 1] if r else None
+            area = named if named is not None else (destination.country if destination else None)
+            transit = policy.transit_for(area)
+            self.tables.append(
+                day_table(
+                    warehouse,
+                    destination,
+                    (transit.min_days, transit.max_days),
+                    promise_days=policy.promise_days,
+                    pickup_cutoff=policy.pickup_cutoff,
+                    grace_us=us(policy.tracking_grace),
+                    first_year=y0,
+                    last_year=y1,
+                )
+            )
+            self.combo_wh.append(w)
+            self.combo_counted.append(destination or warehouse)
+            self.combo_region.append(area)
+
+    # -- the time-zone step and the deadlines ---------------------------------------------------
+
+    def zones(self, calendars: list[WorkingCalendar]) -> tuple[Array, Array, Array, Array]:
+        """Stack the zone tables of ``calendars``; return them with each calendar's row base."""
+        y0, y1 = self.years
+        first, last = year_span(max(y0 - 1, FIRST_DATE.year), min(y1 + 1, LAST_DATE.year))
+        tabs = [zone_table(cal.timezone, first, last) for cal in calendars]
+        if not tabs:
+            empty = np.zeros(1, dtype=I64)
+            return empty, empty, empty, empty
+        size = len(tabs[0].before)
+        base = np.array([i * size - z.first for i, z in enumerate(tabs)], dtype=I64)
+        return (
+            base,
+            np.concatenate([z.before for z in tabs]),
+            np.concatenate([z.change for z in tabs]),
+            np.concatenate([z.after for z in tabs]),
+        )
+
+    def _deadlines(self) -> None:
+        policy = self.policy
+        problem = self.problem
+        if not self.tables:  # no row has a usable order time and warehouse
+            zero = np.zeros(self.n, dtype=I64)
+            self.ti = zero
+            self.handling_start = self.ship_by = self.tracking_by = self.self_by = zero
+            self.earliest = self.latest = self.closes_at = zero
+            return
+        bad = problem >= 0
+        t = np.where(bad, self.placed[~bad][0] if (~bad).any() else 0, self.placed)
+        zbase, zbefore, zchange, zafter = self.zones(self.warehouses)
+        self.zone = (zbase, zbefore, zchange, zafter)
+        wall = _wall(t, zbase[self.wh], zbefore, zchange, zafter)
+        day = np.floor_divide(wall, DAY)
+        cutoff = micros(policy.effective_order_cutoff)
+        late = (wall - day * DAY) >= cutoff
+        cols.flag(problem, (day < FIRST_DAY) | (day > LAST_DAY), cols.OUT_OF_RANGE["placed_at"])
+        first, last = year_span(*self.years)
+        width = 2 * (last - first + 1)
+        day = np.clip(day, first, last)
+        base = np.arange(len(self.tables), dtype=I64) * width - 2 * first
+        ti = base[self.combo] + 2 * day + late
+        del wall, late
+        stack = self._stack
+
+        ok = stack("ok")[ti]
+        cols.flag(problem, ~ok, cols.OUT_OF_RANGE["placed_at"])
+        self.handling_start = stack("handling_start")[ti]
+        self.ship_by = stack("ship_by")[ti]
+        self.tracking_by = self.ship_by + us(policy.tracking_grace)
+        self.earliest = stack("earliest")[ti]
+        self.latest = stack("latest")[ti]
+        self.closes_at = stack("closes_at")[ti]
+        window = us(policy.self_delivery_window)
+        if _self_from_start(policy):
+            self.self_by = np.maximum(t, stack("start_at")[ti])
+            self.self_by += window
+        else:
+            self.self_by = t + window
+        self.ti = ti
+
+    def _stack(self, name: str) -> npt.NDArray[Any]:
+        if not self.tables:
+            return np.zeros(1, dtype=bool if name == "ok" else I64)
+        return np.concatenate([getattr(table, name) for table in self.tables])
+
+    # -- output ---------------------------------------------------------------------------
+
+    def deadline_columns(self, bad: npt.NDArray[np.bool_]) -> dict[str, Any]:
+        """Return the deadline columns, missing on the ``bad`` rows."""
+        return {
+            "handling_start": _dates(self.handling_start, bad),
+            "ship_by": utc(self.ship_by, bad),
+            "self_delivery_by": utc(self.self_by, bad),
+            "tracking_by": utc(self.tracking_by, bad),
+            "delivery_earliest": _dates(self.earliest, bad),
+            "delivery_latest": _dates(self.latest, bad),
+            "delivery_closes_at": utc(self.closes_at, bad),
+        }
+
+    def problem_columns(self) -> dict[str, Any]:
+        """Return ``problem_column`` and ``problem``, categorical."""
+        return {
+            "problem_column": pd.Categorical.from_codes(
+                _COLUMN_CODE[self.problem], dtype=_PROBLEM_COLUMN
+            ),
+            "problem": pd.Categorical.from_codes(self.problem, dtype=_PROBLEM),
+        }
+
+
+def _wall(t: Array, rows: Array, before: Array, change: Array, after: Array) -> Array:
+    """Return the wall-clock times (µs) of instants ``t``; ``rows`` is each one's zone base."""
+    g = np.floor_divide(t, HALF)
+    g += rows
+    off = np.where(t >= change[g], after[g], before[g])
+    off += t
+    return off
+
+
+def utc(values: Array, bad: npt.NDArray[np.bool_]) -> pd.arrays.DatetimeArray:
+    out = np.where(bad, NAT, values) if bad.any() else values
+    return pd.arrays.DatetimeArray._from_sequence(out.view("M8[us]"), dtype=UTC_US)
+
+
+def _dates(days: Array, bad: npt.NDArray[np.bool_]) -> npt.NDArray[np.datetime64]:
+    seconds = days * 86_400
+    if bad.any():
+        seconds[bad] = NAT
+    return seconds.view("M8[s]")
+
+
+def frame(columns: dict[str, Any], index: pd.Index[Any]) -> pd.DataFrame:
+    return pd.DataFrame(columns, index=index, copy=False)

@@ -1,0 +1,205 @@
+"""Deadlines and assessments of a whole DataFrame of orders at once (optional extra ``frame``).
+
+:func:`evaluate_frame` and :func:`compute_deadlines_frame` give, for each row, the answers of
+:func:`~halfmanaged.evaluate` and :func:`~halfmanaged.compute_deadlines` for the order the row
+describes, as columns, with no Python code run per row: the time-zone step comes from each
+zone's UTC-offset changes, the deadlines from per-day answer tables built with NumPy for each
+(calendar, policy) and kept in bounded caches keyed by value, and working days late from each
+calendar's cumulative working-day count. Install with ``pip install halfmanaged[frame]``;
+``import halfmanaged`` never imports pandas.
+
+Input columns (one row per order; only ``placed_at`` and ``warehouse`` are required):
+
+==========================  ========================================================
+``order_id``                str, not blank (checked when present, and passed through)
+``placed_at``               timezone-aware datetimes (any zone, NumPy or Arrow backed),
+                            or integers: UTC epoch in ``epoch_unit`` (default seconds)
+``warehouse``               a key of ``calendars``: the shipping warehouse's calendar
+``destination``             a key of ``calendars`` (the buyer country's calendar), or missing
+``region``                  the delivery region (default: the destination's country)
+``value``, ``currency``     the order value (Decimal, str or int) and its ISO 4217 code,
+                            needed only for percentage fines
+``picked_up_at``,           times like ``placed_at``; missing (NaT) means "not yet"
+``self_delivered_at``,
+``tracking_uploaded_at``,
+``delivered_at``
+``carrier``, ``service``,   str or missing
+``tracking_number``
+``mode``                    ``"jit"`` / ``"consignment"`` (or :class:`FulfilmentMode`)
+``shipped_from``            ISO 3166-1 alpha-2 country the parcel left from, or missing
+``force_majeure``           bool (missing: false)
+==========================  ========================================================
+
+Output columns, indexed like the input: ``handling_start``, ``delivery_earliest`` and
+``delivery_latest`` are dates (``datetime64[s]`` at midnight: the date on the warehouse's, or
+for the delivery window the destination's, calendar); ``ship_by``, ``self_delivery_by``,
+``tracking_by`` and ``delivery_closes_at`` are instants in UTC (``datetime64[us, UTC]``; one
+column cannot hold every warehouse's zone: convert with ``.dt.tz_convert``). Instants are read
+to the microsecond, as Python's datetimes are.
+
+:func:`evaluate_frame` adds ``status`` (categorical, :class:`Status` values), one boolean
+column per :class:`RuleCode` value (true when the order broke that rule), ``working_days_late``
+(the most working days late of the row's violations, nullable integer), ``next_deadline``
+(categorical, :class:`DeadlineKind` values) and ``next_due`` (UTC), and the fine, exactly:
+``fine`` holds ``Decimal`` objects (``None`` for no fine) and ``fine_currency`` their ISO 4217
+codes. Decimals keep the precision of the order value, which the fine is rounded to, exactly as
+:meth:`PenaltySchedule.fine` does; integer minor units would need a currency table.
+
+Bad rows never fail the frame and are never dropped: ``problem_column`` names the column and
+``problem`` says what is wrong (both categorical, missing on good rows); such a row has no
+answers (missing deadlines and status, false violation flags), except when only its fine cannot
+be computed (an order value is needed): then everything but the fine is there. A wrong frame (a
+required column missing, a column whose dtype cannot mean what the column means) raises a
+:class:`~halfmanaged.errors.HalfManagedError` naming the column. The caller's frame is never
+modified.
+
+>>> import datetime as dt
+>>> import pandas as pd
+>>> import halfmanaged as hm
+>>> from halfmanaged.frame import evaluate_frame
+>>> de = hm.WorkingCalendar.for_country("DE", timezone="Europe/Berlin")
+>>> orders = pd.DataFrame({
+...     "order_id": ["A1", "A2"],
+...     "placed_at": pd.to_datetime(["2026-04-01 10:00", "2026-04-01 16:00"]).tz_localize(
+...         "Europe/Berlin"),
+...     "warehouse": ["DE", "DE"],
+... })
+>>> as_of = dt.datetime(2026, 4, 2, 12, 0, tzinfo=de.tzinfo)
+>>> out = evaluate_frame(orders, hm.ShippingPolicy(promise_days=1), as_of, calendars={"DE": de})
+>>> out[["ship_by", "status"]]  # Good Friday and Easter Monday are holidays in Germany
+                    ship_by    status
+0 2026-04-02 13:00:00+00:00   at_risk
+1 2026-04-07 13:00:00+00:00  on_track
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Hashable, Mapping
+from typing import Any, Final
+
+import pandas as pd
+
+from halfmanaged import _frame_rows as rows_
+from halfmanaged._frame_rules import assess
+from halfmanaged._validators import check_aware
+from halfmanaged.calendar import WorkingCalendar
+from halfmanaged.errors import DateOutOfRangeError
+from halfmanaged.shipping import ShippingPolicy
+
+__all__ = [
+    "DEADLINE_COLUMNS",
+    "compute_deadlines_frame",
+    "deadlines_meta",
+    "evaluate_frame",
+    "evaluate_meta",
+]
+
+#: The deadline columns, in order, that both functions return.
+DEADLINE_COLUMNS: Final = rows_.DEADLINE_COLUMNS
+
+# -- public functions --------------------------------------------------------------------------
+
+
+def compute_deadlines_frame(
+    orders: pd.DataFrame,
+    policy: ShippingPolicy,
+    *,
+    calendars: Mapping[Hashable, WorkingCalendar],
+    epoch_unit: str = "s",
+) -> pd.DataFrame:
+    """Return the deadline columns of every order, as ``compute_deadlines`` gives them.
+
+    See the module documentation for the columns; ``calendars`` maps the keys of the
+    ``warehouse`` (and ``destination``) column to calendars.
+
+    >>> import halfmanaged as hm
+    >>> import pandas as pd
+    >>> plain = hm.WorkingCalendar.without_holidays(timezone="Europe/Warsaw")
+    >>> orders = pd.DataFrame({"placed_at": [1795597200], "warehouse": ["PL"]})  # epoch s
+    >>> out = compute_deadlines_frame(orders, hm.ShippingPolicy(2), calendars={"PL": plain})
+    >>> out.loc[0, "ship_by"].tz_convert("Europe/Warsaw").isoformat()  # Wed 2026-11-25
+    '2026-11-27T15:00:00+01:00'
+    """
+    rows_.check_call(orders, policy, calendars)
+    rows = rows_.Rows(orders, policy, calendars, epoch_unit, None)
+    columns: dict[str, Any] = {}
+    if rows.order_id is not None:
+        columns["order_id"] = rows.order_id.array
+    columns.update(rows.deadline_columns(rows.problem >= 0))
+    columns.update(rows.problem_columns())
+    return rows_.frame(columns, rows.index)
+
+
+def evaluate_frame(
+    orders: pd.DataFrame,
+    policy: ShippingPolicy,
+    as_of: dt.datetime,
+    *,
+    calendars: Mapping[Hashable, WorkingCalendar],
+    epoch_unit: str = "s",
+) -> pd.DataFrame:
+    """Assess every order as of ``as_of``, as ``evaluate`` does, one row per order.
+
+    Also the unit of work for Dask: ``ddf.map_partitions(evaluate_frame, policy=policy,
+    as_of=as_of, calendars=calendars, meta=evaluate_meta())``.
+
+    >>> import datetime as dt
+    >>> import halfmanaged as hm
+    >>> import pandas as pd
+    >>> utc = hm.WorkingCalendar.without_holidays(timezone="UTC")
+    >>> orders = pd.DataFrame({
+    ...     "placed_at": pd.to_datetime(["2026-11-23 10:00", "2026-11-23 10:00"], utc=True),
+    ...     "warehouse": ["W", "W"],
+    ...     "picked_up_at": pd.to_datetime([None, "2026-11-24 16:00"], utc=True),
+    ... })
+    >>> as_of = dt.datetime(2026, 11, 26, 12, 0, tzinfo=dt.UTC)
+    >>> out = evaluate_frame(orders, hm.ShippingPolicy(1), as_of, calendars={"W": utc})
+    >>> out[["status", "not_shipped", "late_pickup", "working_days_late"]]
+         status  not_shipped  late_pickup  working_days_late
+    0  breached         True        False                  2
+    1  breached        False         True                  2
+    """
+    rows_.check_call(orders, policy, calendars)
+    now = check_aware("as_of", as_of)
+    try:
+        now_us = rows_.instant(now)
+    except OverflowError:
+        raise DateOutOfRangeError("as_of", as_of) from None
+    rows = rows_.Rows(orders, policy, calendars, epoch_unit, now_us)
+    return assess(rows, now, now_us)
+
+
+def deadlines_meta() -> pd.DataFrame:
+    """Return an empty frame with the columns and dtypes of :func:`compute_deadlines_frame`.
+
+    >>> list(deadlines_meta().columns)[:3]
+    ['order_id', 'handling_start', 'ship_by']
+    """
+    return _empty(evaluate=False)
+
+
+def evaluate_meta() -> pd.DataFrame:
+    """Return an empty frame with the columns and dtypes of :func:`evaluate_frame`.
+
+    Pass it as Dask's ``meta``: ``ddf.map_partitions(evaluate_frame, ..., meta=evaluate_meta())``.
+
+    >>> evaluate_meta()["status"].dtype
+    CategoricalDtype(categories=['on_track', 'at_risk', 'breached', 'fulfilled'], ordered=False,
+                     categories_dtype=str)
+    """
+    return _empty(evaluate=True)
+
+
+def _empty(*, evaluate: bool) -> pd.DataFrame:
+    orders = pd.DataFrame(
+        {
+            "order_id": pd.Series([], dtype="str"),
+            "placed_at": pd.Series([], dtype=rows_.UTC_US),
+            "warehouse": pd.Series([], dtype=object),
+        }
+    )
+    policy = ShippingPolicy(1)
+    if evaluate:
+        return evaluate_frame(orders, policy, dt.datetime(2000, 1, 1, tzinfo=dt.UTC), calendars={})
+    return compute_deadlines_frame(orders, policy, calendars={})
