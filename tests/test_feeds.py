@@ -502,8 +502,12 @@ def test_a_contradicting_top_level_status_is_reported_and_the_scans_followed() -
         "delivered; the scans are followed."
     )
     incident = feed.incident()
+    assert incident.reported_status is hm.Symptom.RETURNED
     assert hm.Symptom.RETURNED not in incident.symptoms
     assert hm.Symptom.DELIVERED in incident.symptoms
+    dx = hm.classify(incident)
+    assert "reported_status_contradicts" in dx.rules_fired
+    assert dx.cause is hm.Cause.UNDETERMINED  # a contradiction blames nobody
 
 
 # --------------------------------------------------------------------------- merging
