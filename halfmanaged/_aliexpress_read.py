@@ -61,7 +61,7 @@ class _BadError(Exception):
         return PayloadProblem(self.code, self.path, self.value, self.reason, order_id, kept)
 
 
-@functools.cache
+@functools.cache  # bounded: the reader asks a fixed set of field names
 def _camel(name: str) -> str:
     head, *rest = name.split("_")
     return head + "".join(part[:1].upper() + part[1:] for part in rest)
@@ -88,12 +88,12 @@ def _first(node: Mapping[str, object], *names: str) -> tuple[object, str]:
         value, key = _get(node, name)
         if value is not _MISSING:
             return value, key
-    return _MISSING, _missing_key(node, names[0])
+    return _MISSING, names[0]  # a path for it is only built by _absent, in the payload's style
 
 
 def _missing_key(node: Mapping[str, object], name: str) -> str:
     """Return the key a missing field would have: camelCase in a camelCase object."""
-    keys = [key for key in node if isinstance(key, str)]
+    keys = [str(key) for key in node]
     if any("_" in key for key in keys) or not any(key != key.lower() for key in keys):
         return name
     return _camel(name)
@@ -131,30 +131,33 @@ def _items(
     return out
 
 
-def _text(value: object, path: str, *, required: bool = False) -> str | None:
+def _text(value: object, parent: str, key: str, *, required: bool = False) -> str | None:
     if value is _MISSING or value is None or value == "":
         if required:
-            raise _BadError(ProblemCode.MISSING, path, None, "required")
+            raise _BadError(ProblemCode.MISSING, _join(parent, key), None, "required")
         return None
     if not isinstance(value, str):
-        raise _BadError(ProblemCode.WRONG_TYPE, path, value, "expected a string")
+        raise _BadError(ProblemCode.WRONG_TYPE, _join(parent, key), value, "expected a string")
     return value
 
 
-def _ident(value: object, path: str) -> str:
+def _ident(value: object, parent: str, key: str) -> str:
     """Return an id as a string; the API writes numbers, the SDKs strings."""
     if value is _MISSING or value is None:
-        raise _BadError(ProblemCode.MISSING, path, None, "required")
+        raise _BadError(ProblemCode.MISSING, _join(parent, key), None, "required")
     if type(value) is int and value >= 0:
         return str(value)
     if isinstance(value, str) and value.strip():
         return value.strip()
     raise _BadError(
-        ProblemCode.WRONG_TYPE, path, value, "expected a non-negative integer or string"
+        ProblemCode.WRONG_TYPE,
+        _join(parent, key),
+        value,
+        "expected a non-negative integer or string",
     )
 
 
-def _integer(value: object, path: str) -> int | None:
+def _integer(value: object, parent: str, key: str) -> int | None:
     """Return a whole number written as a JSON number or its string (SDKs stringify longs)."""
     if value is _MISSING or value is None or value == "":
         return None
@@ -164,8 +167,10 @@ def _integer(value: object, path: str) -> int | None:
         text = value.strip()
         if text.lstrip("-").isdigit() and text.count("-") <= 1 and text.isascii():
             return int(text)
-        raise _BadError(ProblemCode.BAD_VALUE, path, value, "expected a whole number")
-    raise _BadError(ProblemCode.WRONG_TYPE, path, value, "expected a whole number")
+        raise _BadError(
+            ProblemCode.BAD_VALUE, _join(parent, key), value, "expected a whole number"
+        )
+    raise _BadError(ProblemCode.WRONG_TYPE, _join(parent, key), value, "expected a whole number")
 
 
 # -- times ---------------------------------------------------------------------------------
@@ -181,43 +186,55 @@ def _integer(value: object, path: str) -> int | None:
 class _Wall:
     """A business time as read, with both readings when the autumn switch repeats it."""
 
-    __slots__ = ("first", "key", "path", "second", "skipped", "text")
+    __slots__ = ("first", "key", "parent", "second", "skipped", "text")
 
-    def __init__(self, text: str, path: str, first: dt.datetime) -> None:
+    def __init__(self, text: str, parent: str, key: str, first: dt.datetime) -> None:
         self.text = text
-        self.path = path
+        self.parent = parent
+        self.key = key
         self.first = first
         self.second: dt.datetime | None = None  # the later reading, in a repeated hour
         self.skipped = False
+
+    @property
+    def path(self) -> str:
+        return _join(self.parent, self.key)
 
     @property
     def ambiguous(self) -> bool:
         return self.second is not None
 
 
-def _naive(value: object, path: str) -> tuple[str, dt.datetime] | None:
+def _naive(value: object, parent: str, key: str) -> tuple[str, dt.datetime] | None:
     if value is _MISSING or value is None or value == "":
         return None
     if not isinstance(value, str):
         raise _BadError(
-            ProblemCode.WRONG_TYPE, path, value, "expected a 'YYYY-MM-DD HH:MM:SS' string"
+            ProblemCode.WRONG_TYPE,
+            _join(parent, key),
+            value,
+            "expected a 'YYYY-MM-DD HH:MM:SS' string",
         )
     if len(value) != 19 or value[10] != " " or value[4] != "-" or value[13] != ":":
-        raise _BadError(ProblemCode.BAD_TIME, path, value, "expected 'YYYY-MM-DD HH:MM:SS'")
+        raise _BadError(
+            ProblemCode.BAD_TIME, _join(parent, key), value, "expected 'YYYY-MM-DD HH:MM:SS'"
+        )
     try:
         return value, dt.datetime.fromisoformat(value)
     except ValueError:
-        raise _BadError(ProblemCode.BAD_TIME, path, value, "not a date and time") from None
+        raise _BadError(
+            ProblemCode.BAD_TIME, _join(parent, key), value, "not a date and time"
+        ) from None
 
 
-def _wall(value: object, path: str) -> _Wall | None:
-    found = _naive(value, path)
+def _wall(value: object, parent: str, key: str) -> _Wall | None:
+    found = _naive(value, parent, key)
     if found is None:
         return None
     text, naive = found
     tz = la()
     first = naive.replace(tzinfo=tz)
-    wall = _Wall(text, path, first)
+    wall = _Wall(text, parent, key, first)
     if naive.month in (3, 11):  # the only months the zone switches in
         later = naive.replace(tzinfo=tz, fold=1)
         a, b = first.utcoffset(), later.utcoffset()
@@ -247,8 +264,8 @@ def _fixed(moment: dt.datetime) -> dt.datetime:
     return moment.replace(tzinfo=_offset_zone(offset, moment.tzname() or ""), fold=0)
 
 
-def _gmt8(value: object, path: str) -> dt.datetime | None:
-    found = _naive(value, path)
+def _gmt8(value: object, parent: str, key: str) -> dt.datetime | None:
+    found = _naive(value, parent, key)
     return None if found is None else found[1].replace(tzinfo=GMT8)
 
 
@@ -298,7 +315,7 @@ def _looks_like_order(node: Mapping[str, object]) -> bool:
 def _stamp(node: Mapping[str, object], path: str, found: Unwrapped) -> None:
     if found.response_time is None:
         value, key = _get(node, "time_stamp")
-        found.response_time = _gmt8(value, _join(path, key))
+        found.response_time = _gmt8(value, path, key)
 
 
 def _api_error(node: Mapping[str, object], path: str, *, failed: bool = False) -> _BadError | None:
@@ -354,9 +371,8 @@ def _unwrap(  # noqa: PLR0912 (one branch per shape)
             if value is _MISSING or step == 2:
                 break
             if key in ("target_list", "targetList"):
-                found.total_count = _integer(
-                    _get(node, "total_count")[0], _join(path, "total_count")
-                )
+                count, count_key = _get(node, "total_count")
+                found.total_count = _integer(count, path, count_key)
                 found.orders = _items(value, _join(path, key), bad_entries)
                 return found
             if isinstance(value, list | tuple):
@@ -423,7 +439,7 @@ class OrderReader:
         order_id: str | None = None
         try:
             value, key = _first(node, "order_id", "id")
-            order_id = _ident(value, _join(path, key))
+            order_id = _ident(value, path, key)
             order = self._read(node, path, order_id, kept)
         except _BadError as bad:
             return None, [*(k.problem(order_id, kept=True) for k in kept), bad.problem(order_id)]
@@ -435,7 +451,7 @@ class OrderReader:
         value, key = _get(node, "order_status")
         if value is _MISSING or value is None:
             raise _absent(node, path, "order_status")
-        status = _text(value, _join(path, key), required=True)
+        status = _text(value, path, key, required=True)
         assert status is not None
         if status not in STAGES:
             kept.append(
@@ -447,17 +463,17 @@ class OrderReader:
                 )
             )
         value, key = _get(node, "gmt_create")
-        created = _wall(value, _join(path, key))
+        created = _wall(value, path, key)
         if created is None:
             raise _absent(node, path, "gmt_create")
         value, key = _first(node, "gmt_pay_success", "gmt_pay_time")
-        paid = _wall(value, _join(path, key))
+        paid = _wall(value, path, key)
         value, key = _first(node, "gmt_modified", "gmt_update")
-        modified = _wall(value, _join(path, key))
+        modified = _wall(value, path, key)
         value, key = _get(node, "over_time_left")
-        expiry = _wall(value, _join(path, key))
+        expiry = _wall(value, path, key)
         value, key = _get(node, "timeout_left_time")
-        left_ms = _integer(value, _join(path, key))
+        left_ms = _integer(value, path, key)
         split = _split(node, path)
 
         value, key = _first(node, "child_order_list", "product_list")
@@ -474,7 +490,7 @@ class OrderReader:
             action, _ = _get(item, "action_type")
             if action == "risk_control_pass":
                 at_value, at_key = _get(item, "gmt_create")
-                at = _wall(at_value, _join(p, at_key))
+                at = _wall(at_value, p, at_key)
                 if at is not None and (cleared is None or at.first < cleared.first):
                     cleared = at
 
@@ -531,7 +547,7 @@ class OrderReader:
             expires_at, source = _fixed(countdown[0].astimezone(la())), countdown[1]
 
         value, key = _first(node, "order_end_reason", "end_reason")
-        end_reason = _text(value, _join(path, key))
+        end_reason = _text(value, path, key)
         paid_at = None if paid is None else paid.first
         modified_at = None if modified is None else modified.first
         risk: Span | None = None
@@ -581,7 +597,7 @@ def _split(node: Mapping[str, object], path: str) -> dt.timedelta | None:
     parts = []
     for name in ("left_send_good_day", "left_send_good_hour", "left_send_good_min"):
         value, key = _get(node, name)
-        parts.append(_integer(value, _join(path, key)))
+        parts.append(_integer(value, path, key))
     if all(part is None for part in parts):
         return None
     days, hours, minutes = (part or 0 for part in parts)
@@ -599,15 +615,15 @@ _LINE_TEXTS: Final = (
 
 def _line(node: Mapping[str, object], path: str) -> OrderLine:
     value, key = _first(node, "child_order_id", "child_id", "id")
-    line_id = _ident(value, _join(path, key))
+    line_id = _ident(value, path, key)
     texts = {}
     for name, names in _LINE_TEXTS:
         value, key = _first(node, *names)
-        texts[name] = _text(value, _join(path, key))
+        texts[name] = _text(value, path, key)
     value, key = _get(node, "product_count")
-    count = _integer(value, _join(path, key))
+    count = _integer(value, path, key)
     value, key = _get(node, "goods_prepare_time")
-    prepare = _integer(value, _join(path, key))
+    prepare = _integer(value, path, key)
     return OrderLine(
         line_id,
         status=texts["status"],
@@ -629,19 +645,19 @@ def _parcel(node: Mapping[str, object], path: str, kept: list[_BadError]) -> _Ra
     value, key = _get(node, "logistics_no")
     if value is _MISSING or value is None or value == "":
         raise _absent(node, path, "logistics_no")
-    number = _text(value, _join(path, key), required=True)
+    number = _text(value, path, key, required=True)
     value, key = _get(node, "gmt_send")
-    sent = _wall(value, _join(path, key))
+    sent = _wall(value, path, key)
     if sent is None:
         raise _absent(node, path, "gmt_send")
     value, key = _get(node, "gmt_received")
-    received = _wall(value, _join(path, key))
+    received = _wall(value, path, key)
     value, key = _get(node, "logistics_type_code")
-    service = _text(value, _join(path, key))
+    service = _text(value, path, key)
     value, key = _get(node, "logistics_service_name")
-    service_name = _text(value, _join(path, key))
+    service_name = _text(value, path, key)
     value, key = _get(node, "receive_status")
-    raw = _text(value, _join(path, key))
+    raw = _text(value, path, key)
     receive: ReceiveStatus | None = None
     if raw is not None:
         try:
@@ -656,7 +672,7 @@ def _parcel(node: Mapping[str, object], path: str, kept: list[_BadError]) -> _Ra
                 )
             )
     value, key = _get(node, "recv_status_desc")
-    note = _text(value, _join(path, key))
+    note = _text(value, path, key)
     assert number is not None
     return number, sent, service, service_name, received, receive, note
 
@@ -702,9 +718,9 @@ def read_status_change(payload: object) -> StatusChange:
             raise _BadError(ProblemCode.WRONG_TYPE, path, payload, "expected a JSON object")
         node: Mapping[str, object] = payload
         value, key = _get(node, "order_id")
-        order_id = _ident(value, _join(path, key))
+        order_id = _ident(value, path, key)
         value, key = _get(node, "order_change_time")
-        changed = _wall(value, _join(path, key))
+        changed = _wall(value, path, key)
         if changed is None:
             raise _absent(node, path, "order_change_time")
         if changed.skipped:
@@ -712,11 +728,11 @@ def read_status_change(payload: object) -> StatusChange:
         value, key = _get(node, "current_status")
         if value is _MISSING or value is None:
             raise _absent(node, path, "current_status")
-        current = _text(value, _join(path, key), required=True)
+        current = _text(value, path, key, required=True)
         value, key = _get(node, "last_status")
-        previous = _text(value, _join(path, key))
+        previous = _text(value, path, key)
         value, key = _get(node, "login_id")
-        login = _text(value, _join(path, key))
+        login = _text(value, path, key)
     except _BadError as bad:
         raise bad.problem(None).error() from None
     assert current is not None

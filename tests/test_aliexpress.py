@@ -482,7 +482,7 @@ def test_cancel_request_read_from_the_detail_starts_at_the_last_change() -> None
 def test_status_messages_give_the_exact_request_and_its_withdrawal() -> None:
     """Entering IN_CANCEL opens the hold, leaving it closes it; the newer status wins."""
     order, changes = _cancel()
-    request, withdrawal = changes
+    request, _ = changes
     assert request.current_stage is OrderStage.CANCEL_REQUESTED
     assert request.changed_at == utc(2026, 4, 7, 18, 20)
     assert request.login_id == "demo-seller"
@@ -705,7 +705,7 @@ def test_modification_reads_back_by_whole_days_to_the_expiry(
 ) -> None:
     """gmt_modified in a repeated hour is decided by a whole-day expiry outside it."""
     expiry = instant + dt.timedelta(days=days)
-    if _second_pass(expiry) or _wall(expiry)[11:13] == "01" and expiry.month == 11:
+    if _second_pass(expiry) or (_wall(expiry)[11:13] == "01" and expiry.month == 11):
         return  # the expiry itself in the repeated hour: covered by the countdown test
     order = read_order(
         {
