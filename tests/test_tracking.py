@@ -31,6 +31,7 @@ def _documents() -> list[dict[str, object]]:
         json.loads(p.read_text("utf-8")) for p in couriers.iterdir() if p.name.endswith(".json")
     ]
     docs.append(json.loads(DATA.joinpath("cainiao.json").read_text("utf-8")))
+    docs.extend(json.loads(DATA.joinpath("european_carriers.json").read_text("utf-8"))["couriers"])
     return docs
 
 
@@ -45,6 +46,14 @@ def _cases(kind: str) -> list[tuple[str, str, str]]:
 
 VALID = _cases("valid")
 INVALID = _cases("invalid")
+GB_POST = ("parcelforce", "royal_mail")  # the two carriers that issue GB S10 numbers
+# Formats without a check digit or a fixed prefix: they confirm a named carrier, never detect one.
+UNDETECTED = {
+    str(spec.get("id") or spec["name"])
+    for doc in _documents()
+    for spec in doc["tracking_numbers"]  # type: ignore[attr-defined]
+    if spec.get("detect") is False
+}
 
 
 def test_the_data_set_is_bundled_with_its_licence() -> None:
@@ -68,6 +77,9 @@ def test_valid_numbers_of_the_data_set_are_valid(carrier: str, scheme: str, numb
     """A listed valid number is valid for its carrier, and detection finds that carrier."""
     assert validate_tracking_number(number, carrier=carrier).valid
     detected = validate_tracking_number(number)
+    if scheme in UNDETECTED:
+        assert carrier not in detected.carriers
+        return
     assert detected.valid
     if carrier != "cainiao" or not re.fullmatch(r"[A-Z]{2}\d{9}[A-Z]{2}", number.strip()):
         assert carrier in detected.carriers
@@ -112,7 +124,7 @@ def test_changing_the_check_digit_of_a_valid_number_makes_it_invalid(data: st.Da
     alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ" if not digit.isdigit() else "0123456789"
     other = data.draw(st.sampled_from([c for c in alphabet if c != digit]))
     changed = compact[:start] + other + compact[start + 1 :]
-    (scheme,) = [s for s in _tracking_schemes.SCHEMES if s.name == spec["name"]]
+    (scheme,) = [s for s in _tracking_schemes.tables().schemes if s.name == spec["name"]]
     match = scheme.pattern.fullmatch(changed)
     assert match is None or scheme.problem(match) is not None
     result = validate_tracking_number(changed, carrier=carrier)
@@ -217,8 +229,8 @@ def test_unknown_checksum_names_are_refused() -> None:
         ("SB123456785GB", "s10", TrackingReason.UNKNOWN_SERVICE, ()),
         ("1Z5R89390357567127", "fedex", TrackingReason.OTHER_CARRIER, ("ups",)),
         ("LP00724622449605", "ups", TrackingReason.OTHER_CARRIER, ("cainiao",)),
-        ("RB123456785GB", "yunexpress", TrackingReason.OTHER_CARRIER, ("s10",)),
-        ("RB123456785GB", "pigeon post", TrackingReason.UNKNOWN_CARRIER, ("s10",)),
+        ("RB123456785GB", "yunexpress", TrackingReason.OTHER_CARRIER, ("s10", *GB_POST)),
+        ("RB123456785GB", "pigeon post", TrackingReason.UNKNOWN_CARRIER, ("s10", *GB_POST)),
     ],
 )
 def test_reasons(
@@ -233,7 +245,7 @@ def test_reasons(
     ("number", "carrier", "carriers", "scheme", "service", "country"),
     [
         ("RB123456785GB", "s10", ("s10",), "s10", "Letter Post Registered", "GB"),
-        ("rb 1234 5678 5gb", None, ("s10",), "s10", "Letter Post Registered", "GB"),
+        ("rb 1234 5678 5gb", None, ("s10", *GB_POST), "s10", "Letter Post Registered", "GB"),
         ("ＲＢ１２３４５６７８５ＧＢ", "s10", ("s10",), "s10", "Letter Post Registered", "GB"),
         ("LX123456785CN", None, ("s10", "dhl"), "s10", "Letter Post Express", "CN"),
         ("RB123456785GB", "cainiao", ("cainiao",), "s10", "Letter Post Registered", "GB"),
@@ -354,7 +366,184 @@ def test_the_length_index_agrees_with_trying_every_format() -> None:
     """Skipping formats by length never skips one that matches."""
     for _, _, number in VALID + INVALID:
         compact = _tracking_schemes.normalize(number)
-        everything = [s for s in _tracking_schemes.DETECTION_ORDER if s.pattern.fullmatch(compact)]
+        order = _tracking_schemes.tables().detection_order
+        everything = [s for s in order if s.pattern.fullmatch(compact)]
         kept = _tracking_schemes.detection_candidates(compact)
         assert all(s in kept for s in everything)
-    assert _tracking_schemes.detection_candidates("9" * 200) == ()
+    # Longer than any bounded format: only DHL Parcel's, whose length DHL does not state.
+    long = _tracking_schemes.detection_candidates("9" * 200)
+    assert [s.id for s in long] == ["dhl_parcel_3s_jvgl"]
+
+
+# ---------------------------------------------------------------- European last-mile carriers
+
+EUROPE = json.loads(DATA.joinpath("european_carriers.json").read_text("utf-8"))["couriers"]
+
+
+def test_the_european_carriers_are_known_with_their_names() -> None:
+    """Every European carrier of the bundled data is a known carrier, listed by name."""
+    names = known_carriers()
+    for code, name in {
+        "gls": "GLS",
+        "inpost": "InPost",
+        "la_poste": "La Poste",
+        "colissimo": "Colissimo",
+        "chronopost": "Chronopost",
+        "correos": "Correos",
+        "royal_mail": "Royal Mail",
+        "parcelforce": "Parcelforce Worldwide",
+        "evri": "Evri",
+        "hermes_de": "Hermes Germany",
+        "dhl_paket": "DHL Paket",
+        "dhl_parcel": "DHL Parcel (Benelux)",
+        "postnl": "PostNL",
+        "poste_italiane": "Poste Italiane",
+        "poczta_polska": "Poczta Polska",
+        "deutsche_post": "Deutsche Post",
+    }.items():
+        assert names[code] == name
+    assert carrier_code("Hermes") == "hermes_de"
+    assert carrier_code("Hermes UK") == "evri"
+    assert carrier_code("Royal Mail") == "royal_mail"
+
+
+def test_only_high_and_medium_confidence_formats_are_bundled_with_their_sources() -> None:
+    """Each European format states a high or medium confidence and at least one source."""
+    specs = [spec for doc in EUROPE for spec in doc["tracking_numbers"]]
+    assert len(specs) == 25  # the Parcelforce export row holds two formats
+    for spec in specs:
+        assert spec["confidence"] in {"high", "medium"}, spec["id"]
+        assert spec["sources"], spec["id"]
+    provenance = DATA.joinpath("european_carriers.md").read_text("utf-8")
+    for doc in EUROPE:
+        assert f"`{doc['courier_code']}`" in provenance
+
+
+@pytest.mark.parametrize(
+    ("number", "carrier"),
+    [
+        ("36301917596", "gls"),  # GLS numeric parcel number: check digit not recovered
+        ("PX1234567890", "poczta_polska"),  # Pocztex: an unlicensed snippet only
+        ("00340433836442636597", "poczta_polska"),  # its 20-digit form: unverified
+        ("AB12CD1234567890123456E", "correos"),  # 23-character domestic: an OCR heuristic
+        ("ABCDEFGHIJ1234567890K", "royal_mail"),  # 21-character confirmation code
+    ],
+)
+def test_low_confidence_formats_are_left_out(number: str, carrier: str) -> None:
+    """A format known only from weak sources does not make a number valid for its carrier."""
+    assert not validate_tracking_number(number, carrier=carrier).valid
+
+
+@pytest.mark.parametrize(
+    ("number", "carrier"),
+    [
+        ("1234567890123456", "evri"),  # constructed: 16 digits, Evri's own description
+        ("A12BC3DEF4GHI5JK", "evri"),  # constructed: letter, two digits, 13 letters or digits
+        ("12345678", "evri"),  # constructed: the eight-digit calling-card number
+    ],
+)
+def test_formats_without_published_examples_accept_their_shape(number: str, carrier: str) -> None:
+    """Formats the sources describe without an example accept a number of that shape."""
+    assert validate_tracking_number(number, carrier=carrier).valid
+    assert not validate_tracking_number(number[:-1], carrier=carrier).valid
+
+
+@pytest.mark.parametrize(
+    ("number", "carrier"),
+    [("XHAX4HDA", "ups"), ("520000014433330021832563", "dpd"), ("12345678", "fedex")],
+)
+def test_a_shape_without_a_check_never_makes_a_number_another_carriers(
+    number: str, carrier: str
+) -> None:
+    """Eight letters fit a GLS Track-ID, but that does not make a UPS number 'a GLS one'."""
+    result = validate_tracking_number(number, carrier=carrier)
+    assert result.reason is not TrackingReason.OTHER_CARRIER
+    assert not validate_tracking_number(number).valid
+
+
+def test_a_carrier_named_dhl_accepts_dhl_paket_and_dhl_parcel_numbers() -> None:
+    """Sellers write 'DHL' for DHL Paket; its Identcode, 20-digit and 3S numbers are DHL's."""
+    for number in ("201298452277", "00340433836442636597", "3SBCC000123456"):
+        assert validate_tracking_number(number, carrier="DHL").valid, number
+    assert validate_tracking_number("201298452278", carrier="DHL").reason in {
+        TrackingReason.CHECK_DIGIT,
+        TrackingReason.OTHER_CARRIER,
+    }
+
+
+def _gs1(body: str) -> str:
+    """GS1 mod 10, written from GS1's text: weight 3 on the rightmost digit, then 1, 3 ..."""
+    total = sum(int(d) * (3 if i % 2 == 0 else 1) for i, d in enumerate(reversed(body)))
+    return str(-total % 10)
+
+
+def _identcode(body: str) -> str:
+    """Deutsche Post Identcode: weights 4 and 9 from the left, check = (10 - sum mod 10) mod 10."""
+    total = sum(int(d) * (4 if i % 2 == 0 else 9) for i, d in enumerate(body))
+    return str(-total % 10)
+
+
+@given(body=st.text("0123456789", min_size=11, max_size=11))
+def test_dhl_paket_identcode_has_exactly_one_check_digit(body: str) -> None:
+    """Of ten digits after an 11-digit Identcode body, exactly the 4/9 rule's one is valid."""
+    for digit in "0123456789":
+        result = validate_tracking_number(body + digit, carrier="dhl_paket")
+        assert (result.valid and result.scheme == "dhl_paket_12") is (digit == _identcode(body))
+
+
+@given(
+    body=st.text("0123456789", min_size=17, max_size=17),
+    carrier=st.sampled_from(["dhl_paket", "hermes_de"]),
+)
+def test_twenty_digit_numbers_carry_a_gs1_check_digit(body: str, carrier: str) -> None:
+    """00 + 17 digits + check: only GS1's digit is valid, for DHL Paket and Hermes alike."""
+    for digit in "0123456789":
+        result = validate_tracking_number(f"00{body}{digit}", carrier=carrier)
+        assert result.valid is (digit == _gs1("00" + body))
+
+
+@given(body=st.text("0123456789", min_size=13, max_size=13))
+def test_hermes_fourteen_digit_numbers_carry_a_gs1_check_digit(body: str) -> None:
+    """Hermes' 14-digit number: weights 3, 1 from the left, which is GS1 over 13 digits."""
+    for digit in "0123456789":
+        result = validate_tracking_number(body + digit, carrier="hermes_de")
+        assert result.valid is (digit == _gs1(body))
+
+
+@pytest.mark.parametrize(
+    ("carrier", "country"),
+    [
+        ("royal_mail", "GB"),
+        ("colissimo", "FR"),
+        ("chronopost", "FR"),
+        ("correos", "ES"),
+        ("postnl", "NL"),
+        ("poste_italiane", "IT"),
+        ("poczta_polska", "PL"),
+        ("deutsche_post", "DE"),
+        ("parcelforce", "GB"),
+    ],
+)
+def test_national_s10_formats_take_only_their_own_country(carrier: str, country: str) -> None:
+    """A postal carrier's S10 format is its own country's, with the S10 check digit."""
+    serial = "87654321"
+    good = f"RR{serial}{_s10_check_digit(serial)}{country}"
+    assert validate_tracking_number(good, carrier=carrier).valid
+    assert not validate_tracking_number(f"RR{serial}{_s10_check_digit(serial)}XX", carrier).valid
+    wrong = str((int(_s10_check_digit(serial)) + 1) % 10)
+    assert not validate_tracking_number(f"RR{serial}{wrong}{country}", carrier=carrier).valid
+
+
+def test_importing_the_package_reads_no_tracking_data() -> None:
+    """The courier data is read on first use, not when halfmanaged is imported."""
+    import subprocess  # noqa: PLC0415
+    import sys  # noqa: PLC0415
+
+    code = (
+        "import halfmanaged, halfmanaged._tracking_schemes as t;"
+        "print(t.tables.cache_info().currsize);"
+        "halfmanaged.validate_tracking_number('RB123456785GB');"
+        "print(t.tables.cache_info().currsize)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["0", "1"]
