@@ -14,7 +14,6 @@ from halfmanaged.calendar import WorkingCalendar
 from halfmanaged.errors import DateOutOfRangeError
 
 _US_PER_SECOND = 1_000_000
-_UTC = dt.UTC
 
 
 def micros_of_day(t: dt.time) -> int:
@@ -73,7 +72,7 @@ def advance(
             now = day_start + work_us
     else:
         now += work_us
-    return cal.at(day, _time_of(now)).astimezone(_UTC)
+    return cal.at(day, _time_of(now)).astimezone(dt.UTC)
 
 
 def working_between(

@@ -21,7 +21,7 @@ from typing import Final
 
 import attrs
 
-from halfmanaged._validators import enums_of, optional_enum, to_enum, tuple_of
+from halfmanaged._validators import enums_of, instance_of, optional_enum, to_enum, tuple_of
 from halfmanaged._vocab import START_STAGE, Cause, EvidenceKind, Party, Stage
 from halfmanaged._workflow_values import DEFAULT_POLICY, Action, Handler, WorkflowPolicy
 from halfmanaged.errors import FieldTypeError, InvalidFieldError
@@ -186,10 +186,10 @@ class StageSpec:
     stage: Stage = attrs.field(converter=_to_stage)
     owner: Party | None = attrs.field(converter=_to_owner)
     evidence: tuple[EvidenceKind, ...] = attrs.field(default=(), converter=_evidence_kinds)
-    final: bool = False
+    final: bool = attrs.field(default=False, validator=instance_of(bool, "bool"))
     pause_waits_on: Party | None = attrs.field(default=None, converter=_to_pause_waits_on)
     on_breach: Action | None = attrs.field(default=None, converter=_to_on_breach)
-    owner_follows_cause: bool = False
+    owner_follows_cause: bool = attrs.field(default=False, validator=instance_of(bool, "bool"))
 
 
 @attrs.frozen

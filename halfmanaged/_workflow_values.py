@@ -216,8 +216,11 @@ def text(field: str, value: object, *, empty: bool = False) -> str:
 # -- policy ----------------------------------------------------------------------------------
 
 
+_SLA_UNIT: Final = to_enum(SlaUnit, "unit")
+
+
 def _to_sla_unit(value: object) -> SlaUnit:
-    return to_enum(SlaUnit, "unit")(value)
+    return _SLA_UNIT(value)
 
 
 @attrs.frozen
@@ -342,12 +345,19 @@ DEFAULT_POLICY: Final = WorkflowPolicy()
 # -- what a case carries ---------------------------------------------------------------------
 
 
+_EVIDENCE_KIND: Final = to_enum(EvidenceKind, "kind")
+_SUPPLIED_BY: Final = to_enum(Party, "supplied_by")
+_HANDLER: Final = to_enum(Handler, "handler")
+_CAUSE: Final = to_enum(Cause, "cause")
+_BLOCKER_CODE: Final = to_enum(BlockerCode, "code")
+
+
 def _to_evidence_kind(value: object) -> EvidenceKind:
-    return to_enum(EvidenceKind, "kind")(value)
+    return _EVIDENCE_KIND(value)
 
 
 def _to_party(value: object) -> Party:
-    return to_enum(Party, "supplied_by")(value)
+    return _SUPPLIED_BY(value)
 
 
 def _to_supplied_at(value: object) -> dt.datetime:
@@ -355,11 +365,11 @@ def _to_supplied_at(value: object) -> dt.datetime:
 
 
 def _to_handler(value: object) -> Handler:
-    return to_enum(Handler, "handler")(value)
+    return _HANDLER(value)
 
 
 def _to_cause(value: object) -> Cause:
-    return to_enum(Cause, "cause")(value)
+    return _CAUSE(value)
 
 
 @attrs.frozen
@@ -472,28 +482,36 @@ _TIMES: Final = frozenset({"at", "last", "due", "supplied_at"})
 
 def _to_facts(value: object) -> Facts:
     """Return ``value`` (a mapping, or pairs of str) as a tuple of ``(name, text)`` pairs."""
-    if type(value) is tuple and all(
-        type(pair) is tuple and len(pair) == 2 and type(pair[0]) is str and type(pair[1]) is str
-        for pair in value
-    ):
-        pairs: Facts = value
-    else:
-        items = value.items() if isinstance(value, Mapping) else value
-        if isinstance(items, str | bytes) or not isinstance(items, Iterable):
-            raise FieldTypeError("facts", value, "a mapping or (name, text) pairs of str")
-        found = []
-        for pair in items:
+    if type(value) is tuple:  # the case's own blockers come as pairs already: check only
+        for pair in value:
             if not (
-                isinstance(pair, tuple | list)
+                type(pair) is tuple
                 and len(pair) == 2
-                and isinstance(pair[0], str)
-                and isinstance(pair[1], str)
+                and type(pair[0]) is str
+                and type(pair[1]) is str
             ):
-                raise FieldTypeError("facts", value, "a mapping or (name, text) pairs of str")
-            found.append((str(pair[0]), str(pair[1])))
-        pairs = tuple(found)
-    if len({name for name, _ in pairs}) != len(pairs):
-        raise InvalidFieldError("facts", value, "each name at most once")
+                break
+        else:
+            return _unique(value, value)
+    items = value.items() if isinstance(value, Mapping) else value
+    if isinstance(items, str | bytes) or not isinstance(items, Iterable):
+        raise FieldTypeError("facts", value, "a mapping or (name, text) pairs of str")
+    found = []
+    for pair in items:
+        if not (
+            isinstance(pair, tuple | list)
+            and len(pair) == 2
+            and isinstance(pair[0], str)
+            and isinstance(pair[1], str)
+        ):
+            raise FieldTypeError("facts", value, "a mapping or (name, text) pairs of str")
+        found.append((str(pair[0]), str(pair[1])))
+    return _unique(tuple(found), value)
+
+
+def _unique(pairs: Facts, given: object) -> Facts:
+    if len(pairs) > 1 and len({name for name, _ in pairs}) != len(pairs):
+        raise InvalidFieldError("facts", given, "each name at most once")
     return pairs
 
 
@@ -529,7 +547,7 @@ def _words(facts: Facts, locale: Locale | str) -> dict[str, str]:
 
 
 def _to_blocker_code(value: object) -> BlockerCode:
-    return to_enum(BlockerCode, "code")(value)
+    return value if type(value) is BlockerCode else _BLOCKER_CODE(value)
 
 
 @attrs.frozen

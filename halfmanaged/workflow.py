@@ -47,6 +47,7 @@ from halfmanaged._validators import to_enum
 from halfmanaged._vocab import Cause, EvidenceKind, Party, Stage
 from halfmanaged._workflow_definition import (
     DEFINITION,
+    FINAL_STAGES,
     Definition,
     DefinitionProblem,
     Guard,
@@ -161,6 +162,9 @@ class DiagnosisLike(Protocol):
 
 
 _NO_TICK: Final = TickReport()
+_CLOSING: Final = frozenset(FINAL_STAGES)
+# Where each action is possible, as a wrong-stage refusal names it.
+_ALLOWED_FROM: Final = {a: ",".join(s.value for s in DEFINITION.sources(a)) for a in Action}
 _APPEALABLE: Final = frozenset({Cause.PLATFORM, Cause.CARRIER})
 _EvidenceInput: TypeAlias = Iterable[Evidence]
 
@@ -403,34 +407,40 @@ class ResolutionCase:
             if at < last:
                 facts = (("at", at.isoformat()), ("last", last.isoformat()), ("timezone", zone))
                 blockers.append(Blocker(BlockerCode.TIME_BEFORE_LAST_EVENT, facts))
-            blockers.extend(
-                Blocker(
-                    BlockerCode.EVIDENCE_AFTER_EVENT,
-                    (
-                        ("ref", e.ref),
-                        ("supplied_at", e.supplied_at.isoformat()),
-                        ("at", at.isoformat()),
-                        ("timezone", zone),
-                    ),
+            if evidence:
+                blockers.extend(
+                    Blocker(
+                        BlockerCode.EVIDENCE_AFTER_EVENT,
+                        (
+                            ("ref", e.ref),
+                            ("supplied_at", e.supplied_at.isoformat()),
+                            ("at", at.isoformat()),
+                            ("timezone", zone),
+                        ),
+                    )
+                    for e in evidence
+                    if e.supplied_at > at
                 )
-                for e in evidence
-                if e.supplied_at > at
-            )
         stage = self.stage
         if action is Action.OPEN:
             blockers.append(Blocker(BlockerCode.NOT_AN_ACTION, (("action", action.value),)))
             return None, blockers
-        if DEFINITION.spec(stage).final:
+        if stage in _CLOSING:
             blockers.append(Blocker(BlockerCode.CASE_CLOSED, (("stage", stage.value),)))
             return None, blockers
         rows = DEFINITION.transitions_from(stage, action)
         if not rows:
-            allowed = ",".join(s.value for s in DEFINITION.sources(action))
+            allowed = _ALLOWED_FROM[action]
             facts = (("action", action.value), ("stage", stage.value), ("allowed_from", allowed))
             blockers.append(Blocker(BlockerCode.WRONG_STAGE, facts))
             return None, blockers
         if outcome is not None and action is not Action.RESOLVE:
             blockers.append(Blocker(BlockerCode.OUTCOME_NOT_ALLOWED, (("action", action.value),)))
+        if len(rows) == 1:  # the usual case: one row, its reasons are the specific ones
+            blockers += self._row_blockers(
+                rows[0], at, evidence=evidence, outcome=outcome, finding=finding
+            )
+            return rows[0], blockers
         chosen: Transition | None = None
         specific: list[Blocker] = []
         for row in rows:
@@ -467,10 +477,11 @@ class ResolutionCase:
                 for group in row.requires
                 if have.isdisjoint(group)
             )
-        for guard in sorted(row.guards):
-            blocker = _GUARD_CHECKS[guard](self, row, at, outcome, finding)
-            if blocker is not None:
-                out.append(blocker)
+        if row.guards:
+            for guard in sorted(row.guards):
+                blocker = _GUARD_CHECKS[guard](self, row, at, outcome, finding)
+                if blocker is not None:
+                    out.append(blocker)
         return out
 
     def available_actions(self, as_of: dt.datetime) -> tuple[ActionCheck, ...]:

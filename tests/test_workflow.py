@@ -316,6 +316,15 @@ def test_broken_definitions_are_reported(definition: Definition, code: str, subj
         validate_definition(definition)
 
 
+@pytest.mark.parametrize("field", ["final", "owner_follows_cause"])
+@pytest.mark.parametrize("value", ["no", 0, 1, None])
+def test_stage_flags_take_bool_only(field: str, value: object) -> None:
+    """A stage's flags are bool: a truthy string or a number is refused by name."""
+    with pytest.raises(FieldTypeError) as info:
+        StageSpec(Stage.APPEAL, Party.PLATFORM, **{field: value})  # type: ignore[arg-type]
+    assert info.value.field == field
+
+
 def test_a_guarded_duplicate_is_not_ambiguous() -> None:
     """Two rows for one stage and action are fine when one of them is guarded."""
     extra = Transition(
