@@ -296,7 +296,7 @@ class VersionConflictError(HalfManagedError, ValueError):
 class ActionRefusedError(IllegalActionError):
     """A workflow action was refused; ``blockers`` keeps each reason as a structured value.
 
-    Each blocker has a ``code``, its ``fields`` and ``message(locale)``; ``reasons`` holds
+    Each blocker has a ``code``, its ``facts`` and ``message(locale)``; ``reasons`` holds
     their English sentences.
 
     >>> err = ActionRefusedError("appeal", "resolve", ["the actor is empty"])
