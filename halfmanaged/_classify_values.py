@@ -37,7 +37,7 @@ from halfmanaged._vocab import START_STAGE, Cause, EvidenceKind, Party, Stage
 from halfmanaged.calendar import WorkingCalendar
 from halfmanaged.checks import OrderInfo, View, reconcile
 from halfmanaged.errors import FieldTypeError, InvalidFieldError
-from halfmanaged.messages import CATALOG, Locale, render
+from halfmanaged.messages import CATALOG, Locale, local_time, render
 from halfmanaged.shipping import Deadlines
 
 DECISIVE: Final = 100
@@ -92,6 +92,26 @@ def _facts(value: object) -> tuple[tuple[str, str], ...]:
 
 
 _NAMED_SYMPTOMS: Final = frozenset({"symptom", "symptoms", "reported", "latest"})
+# Facts holding an ISO 8601 time; a sentence shows them as local time with the zone's name.
+_TIMES: Final = frozenset(
+    {
+        "at",
+        "accepted_at",
+        "damaged_at",
+        "handed_over_at",
+        "lost_at",
+        "placed_at",
+        "self_delivery_by",
+        "ship_by",
+    }
+)
+
+
+def _time_words(text: str) -> str:
+    try:
+        return local_time(dt.datetime.fromisoformat(text))
+    except ValueError:  # a caller's own fact of that name need not be a time
+        return text
 
 
 def _render(
@@ -104,6 +124,8 @@ def _render(
                 render(label, {}, locale) if (label := f"classify.symptom.{v}") in CATALOG else v
                 for v in fields[name].split(", ")
             )
+        for name in _TIMES & fields.keys():
+            fields[name] = _time_words(fields[name])
         return render(code.value, fields, locale)
     # A user's own rule (code CUSTOM) says it in its own words.
     return note

@@ -732,7 +732,7 @@ def test_lost_clue_carries_the_times_it_used() -> None:
         "lost_at": "2026-03-14T21:00+00:00",
         "accepted_at": "2026-03-02T09:00+00:00",
     }
-    assert "2026-03-14T21:00+00:00" in clue.message("zh-CN")
+    assert "2026-03-14 21:00 UTC" in clue.message("zh-CN")  # in words: local time and zone
 
 
 def test_seller_clue_lists_the_differing_fields() -> None:
