@@ -68,7 +68,7 @@ def order(cal: WorkingCalendar, *args: int, **kwargs: object) -> Order:
     return Order("A1", at(cal, *args), cal, **kwargs)  # type: ignore[arg-type]
 
 
-# -- DESIGN.md's worked examples ---------------------------------------------------------------
+# -- the worked examples of docs/rules.md#reading-ship-by -----------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -82,7 +82,7 @@ def order(cal: WorkingCalendar, *args: int, **kwargs: object) -> Order:
     ],
 )
 def test_design_ship_by_examples(placed: tuple[int, ...], ship_by: tuple[int, ...]) -> None:
-    """Promise 1, no holidays: the examples of DESIGN.md "Interpretations"."""
+    """Promise 1, no holidays: the examples of docs/rules.md#reading-ship-by."""
     assert compute_deadlines(order(PLAIN, *placed), P1).ship_by == at(PLAIN, *ship_by)
 
 
@@ -92,7 +92,7 @@ def test_design_delivery_window_example() -> None:
     assert d.handling_start == D(2026, 11, 23)
     assert d.ship_by == at(PLAIN, 2026, 11, 25, 15, 0)
     assert (d.delivery_earliest, d.delivery_latest) == (D(2026, 11, 27), D(2026, 12, 2))
-    # The seed's "4 to 9 days after the order".
+    # The article's "4 to 9 days after the order".
     assert (d.delivery_earliest - D(2026, 11, 23)).days == 4
     assert (d.delivery_latest - D(2026, 11, 23)).days == 9
 
@@ -349,7 +349,7 @@ def test_late_pickup() -> None:
 
 
 def test_self_delivery_within_48_hours_is_on_time_even_after_ship_by() -> None:
-    """Rule 4 offers two ways: self-delivery 47 hours after the order is fine."""
+    """Shipping 4 offers two ways: self-delivery 47 hours after the order is fine."""
     t = at(PLAIN, 2026, 11, 25, 9, 0)
     up = at(PLAIN, 2026, 11, 24, 9, 0)
     assert _assess(ShipmentRecord(self_delivered_at=t, tracking_uploaded_at=up), t) == set()
@@ -544,7 +544,7 @@ def test_assessment_fine_uses_the_latest_violation_and_exempts_force_majeure() -
 
 
 def test_default_schedule_charges_nothing() -> None:
-    """No figures in the seed: no fine unless configured."""
+    """No figures in the article: no fine unless configured."""
     a = evaluate(order(PLAIN, *PLACED), P1, as_of=at(PLAIN, 2026, 12, 30, 12, 0))
     assert a.violations
     assert a.fine is None
