@@ -26,7 +26,7 @@ from halfmanaged.errors import (
     NaiveDatetimeError,
 )
 
-Codes = npt.NDArray[np.int16]
+Codes = npt.NDArray[np.int8]
 _UNITS: Final = {"s": SECOND, "ms": 1000, "us": 1, "ns": None}
 _EPOCH: Final = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 _ONE_US: Final = dt.timedelta(microseconds=1)
@@ -95,7 +95,8 @@ FINE_POLICY: Final = PROBLEMS.code("value", "the fine cannot be computed under t
 
 def flag(problem: Codes, mask: npt.NDArray[np.bool_], code: int) -> None:
     """Record ``code`` for the rows in ``mask`` that have no problem yet."""
-    problem[mask & (problem < 0)] = code
+    if mask.any():
+        problem[mask & (problem < 0)] = code
 
 
 def column(frame: pd.DataFrame, name: str, *, required: bool) -> pd.Series[Any] | None:
@@ -150,9 +151,13 @@ def instants(
         dtype = series.dtype
     if isinstance(dtype, pd.DatetimeTZDtype):
         raw = np.asarray(series.array.asi8, dtype=I64)
-        missing = raw == NAT
-        out = _scale(raw, dtype.unit)
-        out[missing] = NAT
+        if dtype.unit == "us":  # the caller's own buffer: read, never written
+            out = raw.view()
+            out.flags.writeable = False
+        else:
+            missing = raw == NAT
+            out = _scale(raw, dtype.unit)
+            out[missing] = NAT
     elif dtype.kind == "M":
         raise NaiveDatetimeError(name, f"a column of dtype {dtype}")
     elif pd.api.types.is_integer_dtype(dtype) and not pd.api.types.is_bool_dtype(dtype):
@@ -245,11 +250,32 @@ def keys(
             found.append(cal)
         remap[i] = found.index(cal)
     missing = codes < 0
-    out = remap[codes]
+    out = codes if np.array_equal(remap[:-1], np.arange(len(uniques))) else remap[codes]
     if required:
         flag(problem, missing, NO_WAREHOUSE)
     flag(problem, (out < 0) & ~missing, UNKNOWN_KEY[name])
     return out, found
+
+
+def blank(series: pd.Series[Any]) -> npt.NDArray[np.bool_]:
+    """Return which strings are missing, empty or only whitespace (``str.strip()`` empties)."""
+    missing: npt.NDArray[np.bool_] = np.asarray(series.isna().to_numpy(dtype=bool), dtype=bool)
+    values = series.array
+    if hasattr(values, "__arrow_array__") and not pd.api.types.is_object_dtype(series.dtype):
+        import pyarrow as pa  # noqa: PLC0415 - Arrow-backed strings only
+        import pyarrow.compute as pc  # noqa: PLC0415
+
+        arrow = pa.array(values)
+        if pa.types.is_string(arrow.type) or pa.types.is_large_string(arrow.type):
+            # Arrow's utf8_is_space holds for exactly the characters Python's isspace does.
+            only = pc.or_(pc.equal(pc.binary_length(arrow), 0), pc.utf8_is_space(arrow))
+            found: npt.NDArray[np.bool_] = np.asarray(pc.fill_null(only, False), dtype=bool)
+            return missing | found
+    text = series.astype(object).to_numpy()
+    stripped: npt.NDArray[np.bool_] = np.fromiter(
+        (isinstance(v, str) and not v.strip() for v in text), dtype=bool, count=len(text)
+    )
+    return missing | stripped
 
 
 def strings(series: pd.Series[Any] | None, name: str, problem: Codes) -> pd.Series[Any] | None:

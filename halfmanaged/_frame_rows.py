@@ -50,7 +50,7 @@ _PROBLEM: Final = pd.CategoricalDtype([f"{c}: {r}" for c, r in cols.PROBLEMS.pai
 _PROBLEM_COLUMN: Final = pd.CategoricalDtype(sorted({c for c, _ in cols.PROBLEMS.pairs}))
 _COLUMN_CODE: Final = np.array(
     [list(_PROBLEM_COLUMN.categories).index(c) for c, _ in cols.PROBLEMS.pairs] + [-1],
-    dtype=np.int16,
+    dtype=np.int8,
 )
 _ZERO: Final = dt.timedelta(0)
 
@@ -121,7 +121,7 @@ class Rows:
         self.n = n
         self.index = orders.index
         self.policy = policy
-        self.problem = np.full(n, -1, dtype=np.int16)
+        self.problem = np.full(n, -1, dtype=np.int8)
         problem = self.problem
         ids = cols.column(orders, "order_id", required=False)
         self.order_id = ids
@@ -156,8 +156,9 @@ class Rows:
         self.epoch_unit = epoch_unit
         t = self.placed
         # Far outside 1970..2100 cannot be a local date there, whatever the zone.
-        wild = (t != NAT) & ((t < (FIRST_DAY - 2) * DAY) | (t >= (LAST_DAY + 3) * DAY))
-        cols.flag(problem, wild, cols.OUT_OF_RANGE["placed_at"])
+        wild = (t < (FIRST_DAY - 2) * DAY) | (t >= (LAST_DAY + 3) * DAY)
+        if wild.any():  # NaT is the smallest int64, so missing times are in ``wild`` too
+            cols.flag(problem, wild & (t != NAT), cols.OUT_OF_RANGE["placed_at"])
         self.years = self._years(as_of_us)
         self._combos(wh, dest, region)
         self._deadlines()
@@ -165,12 +166,11 @@ class Rows:
     def _check_ids(self, ids: pd.Series[Any]) -> None:
         checked = cols.strings(ids, "order_id", self.problem)
         assert checked is not None
-        text = checked.astype("str") if checked.dtype == object else checked
-        blank = (text.isna() | text.str.strip().eq("")).to_numpy(dtype=bool, na_value=True)
-        cols.flag(self.problem, blank, cols.BAD_ID)
+        cols.flag(self.problem, cols.blank(checked), cols.BAD_ID)
 
     def _years(self, as_of_us: int | None) -> tuple[int, int]:
-        good = self.placed[self.problem < 0]
+        bad = self.problem >= 0
+        good = self.placed[~bad] if bad.any() else self.placed
         moments = [int(good.min()), int(good.max())] if len(good) else []
         if as_of_us is not None:
             moments.append(as_of_us)
@@ -186,14 +186,17 @@ class Rows:
         """Find the day table of each (warehouse, destination, region) present, numbered."""
         nd, nr = len(self.destinations) + 1, len(self.regions) + 1
         wh_safe = np.where(wh < 0, 0, wh)
-        key = (wh_safe * nd + (dest + 1)) * nr + (region + 1)
+        single = nd == 1 and nr == 1  # warehouse alone: its codes are the keys
+        key = wh_safe if single else (wh_safe * nd + (dest + 1)) * nr + (region + 1)
         space = max(len(self.warehouses), 1) * nd * nr
-        seen = np.zeros(space, dtype=bool)
-        seen[key[self.problem < 0]] = True
-        present = np.flatnonzero(seen)
-        number = np.zeros(space, dtype=np.intp)
-        number[present] = np.arange(len(present))
-        self.combo = number[key]
+        # Rows with a problem may add a table nobody reads; harmless, and cheaper than masking.
+        present = np.flatnonzero(np.bincount(key, minlength=space))
+        if len(present) == space:
+            self.combo = key
+        else:
+            number = np.zeros(space, dtype=np.intp)
+            number[present] = np.arange(len(present))
+            self.combo = number[key]
         self.wh = wh_safe
         policy = self.policy
         y0, y1 = self.years
@@ -254,41 +257,52 @@ class Rows:
             self.earliest = self.latest = self.closes_at = zero
             return
         bad = problem >= 0
-        t = np.where(bad, self.placed[~bad][0] if (~bad).any() else 0, self.placed)
+        t = self.placed
+        if bad.any():  # a time inside the tables stands in, so that every look-up stays there
+            t = np.where(bad, (year_span(*self.years)[0] + 1) * DAY, t)
         zbase, zbefore, zchange, zafter = self.zones(self.warehouses)
-        self.zone = (zbase, zbefore, zchange, zafter)
+        # The time-zone step: wall clock = instant + the zone's offset then.
         wall = _wall(t, zbase[self.wh], zbefore, zchange, zafter)
         day = np.floor_divide(wall, DAY)
-        cutoff = micros(policy.effective_order_cutoff)
-        late = (wall - day * DAY) >= cutoff
-        cols.flag(problem, (day < FIRST_DAY) | (day > LAST_DAY), cols.OUT_OF_RANGE["placed_at"])
-        first, last = year_span(*self.years)
+        wall -= day * DAY  # now the time of day
+        late = wall >= micros(policy.effective_order_cutoff)
+        del wall
+        y0, y1 = self.years
+        if y0 <= FIRST_DATE.year or y1 >= LAST_DATE.year:
+            edge = (day < FIRST_DAY) | (day > LAST_DAY)
+            cols.flag(problem, edge, cols.OUT_OF_RANGE["placed_at"])
+            day = np.clip(day, FIRST_DAY, LAST_DAY)
+        first, last = year_span(y0, y1)
         width = 2 * (last - first + 1)
-        day = np.clip(day, first, last)
-        base = np.arange(len(self.tables), dtype=I64) * width - 2 * first
-        ti = base[self.combo] + 2 * day + late
-        del wall, late
+        # Row ``2 * (date - first) + late`` of the combination's table, tables end to end.
+        ti = np.left_shift(day, 1, out=day)
+        ti += late
+        if len(self.tables) == 1:
+            ti -= 2 * first
+        else:
+            ti += (np.arange(len(self.tables), dtype=I64) * width - 2 * first)[self.combo]
+        del late
         stack = self._stack
-
-        ok = stack("ok")[ti]
-        cols.flag(problem, ~ok, cols.OUT_OF_RANGE["placed_at"])
+        if not all(table.all_ok for table in self.tables):
+            cols.flag(problem, ~stack("ok")[ti], cols.OUT_OF_RANGE["placed_at"])
         self.handling_start = stack("handling_start")[ti]
         self.ship_by = stack("ship_by")[ti]
         self.tracking_by = self.ship_by + us(policy.tracking_grace)
         self.earliest = stack("earliest")[ti]
         self.latest = stack("latest")[ti]
         self.closes_at = stack("closes_at")[ti]
-        window = us(policy.self_delivery_window)
         if _self_from_start(policy):
             self.self_by = np.maximum(t, stack("start_at")[ti])
-            self.self_by += window
+            self.self_by += us(policy.self_delivery_window)
         else:
-            self.self_by = t + window
+            self.self_by = t + us(policy.self_delivery_window)
         self.ti = ti
 
     def _stack(self, name: str) -> npt.NDArray[Any]:
         if not self.tables:
             return np.zeros(1, dtype=bool if name == "ok" else I64)
+        if len(self.tables) == 1:
+            return getattr(self.tables[0], name)  # type: ignore[no-any-return]
         return np.concatenate([getattr(table, name) for table in self.tables])
 
     # -- output ---------------------------------------------------------------------------
@@ -307,11 +321,11 @@ class Rows:
 
     def problem_columns(self) -> dict[str, Any]:
         """Return ``problem_column`` and ``problem``, categorical."""
+        problem = self.problem
+        named = _COLUMN_CODE[problem] if (problem >= 0).any() else problem
         return {
-            "problem_column": pd.Categorical.from_codes(
-                _COLUMN_CODE[self.problem], dtype=_PROBLEM_COLUMN
-            ),
-            "problem": pd.Categorical.from_codes(self.problem, dtype=_PROBLEM),
+            "problem_column": pd.Categorical.from_codes(named, dtype=_PROBLEM_COLUMN),
+            "problem": pd.Categorical.from_codes(problem, dtype=_PROBLEM),
         }
 
 
@@ -329,10 +343,10 @@ def utc(values: Array, bad: npt.NDArray[np.bool_]) -> pd.arrays.DatetimeArray:
     return pd.arrays.DatetimeArray._from_sequence(out.view("M8[us]"), dtype=UTC_US)
 
 
-def _dates(days: Array, bad: npt.NDArray[np.bool_]) -> npt.NDArray[np.datetime64]:
-    seconds = days * 86_400
+def _dates(seconds: Array, bad: npt.NDArray[np.bool_]) -> npt.NDArray[np.datetime64]:
+    """Return dates (as seconds of their midnight) as ``datetime64[s]``, NaT on bad rows."""
     if bad.any():
-        seconds[bad] = NAT
+        seconds = np.where(bad, NAT, seconds)
     return seconds.view("M8[s]")
 
 

@@ -162,14 +162,15 @@ class DayTable:
     first: int
     last: int
     ok: npt.NDArray[np.bool_]
-    handling_start: Array  # epoch day
+    all_ok: bool
+    handling_start: Array  # seconds since the epoch of the date's midnight (datetime64[s])
     start_at: Array  # 00:00 on the handling-start date, as an instant
     ship_by: Array  # instant
     ship_day: Array  # ship-by's local date (warehouse)
     tracking_by: Array  # instant
     tracking_day: Array  # tracking-by's local date (warehouse)
-    earliest: Array  # epoch day (destination calendar, else warehouse)
-    latest: Array  # epoch day
+    earliest: Array  # as handling_start, on the destination calendar (else the warehouse's)
+    latest: Array  # as handling_start
     closes_at: Array  # instant: 00:00 after ``latest`` on the destination's clock
     closes_day: Array  # closes-at's local date (destination, else warehouse)
     last_day_at: Array  # instant: 00:00 on ``latest``, from which a delivery is at risk
@@ -232,14 +233,15 @@ def day_table(
         first,
         last,
         ok,
-        start,
+        bool(ok.all()),
+        start * 86_400,
         start_at,
         ship_by,
         ship_local,
         tracking_by,
         np.floor_divide(wz.local(tracking_by), DAY),
-        earliest,
-        latest,
+        earliest * 86_400,
+        latest * 86_400,
         closes_at,
         np.floor_divide(cz.local(closes_at), DAY),
         cz.instant(latest * DAY),
