@@ -31,7 +31,7 @@ from halfmanaged._frame_tables import (
     zone_table,
 )
 from halfmanaged.calendar import FIRST_DATE, LAST_DATE, WorkingCalendar
-from halfmanaged.errors import FieldTypeError, InvalidPolicyError
+from halfmanaged.errors import FieldTypeError, InvalidFieldError, InvalidPolicyError
 from halfmanaged.shipping import DeadlineKind, Order, ShippingPolicy, Status
 
 DEADLINE_COLUMNS: Final = (
@@ -71,6 +71,18 @@ def check_call(orders: object, policy: object, calendars: object) -> None:
         raise InvalidPolicyError(
             "judge_by", judge, "evaluate_frame judges by the computed deadlines only"
         )
+    for name in _UNSUPPORTED:  # per-order features the frame path would silently ignore
+        if name in orders.columns:
+            raise InvalidFieldError(
+                name,
+                "a column",
+                "not supported by the frame path: evaluate these orders one by one",
+            )
+
+
+# docs/rules.md#reading-clock-start, #reading-holds, #reading-platform-deadline and
+# #reading-split-shipments: one order at a time only, for now.
+_UNSUPPORTED: Final = ("paid_at", "risk_cleared_at", "holds", "platform_deadline", "parcels")
 
 
 def _self_from_start(policy: ShippingPolicy) -> bool:

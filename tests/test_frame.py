@@ -417,6 +417,7 @@ def test_impossible_records_are_marked() -> None:
         (lambda f: f.assign(force_majeure="yes"), "force_majeure"),
         (lambda f: f.assign(value=1.5), "value"),
         (lambda f: f.assign(picked_up_at="soon"), "picked_up_at"),
+        (lambda f: f.assign(paid_at=f["placed_at"]), "paid_at"),
     ],
 )
 def test_a_wrong_frame_raises_naming_the_column(change: Any, column: str) -> None:
@@ -534,3 +535,14 @@ def test_a_frame_of_only_bad_rows_and_an_empty_frame() -> None:
     assert (
         len(evaluate_frame(frame.iloc[:0], POLICIES["default"], AS_OF, calendars=CALENDARS)) == 0
     )
+
+
+def test_a_policy_option_the_frame_path_lacks_is_refused() -> None:
+    """Judging by the platform's deadline is refused, not answered differently."""
+    policy = ShippingPolicy(promise_days=1, judge_by="platform")
+    frame = pd.DataFrame(
+        {"placed_at": pd.to_datetime(["2026-05-04 10:00"], utc=True), "warehouse": ["DE"]}
+    )
+    with pytest.raises(HalfManagedError) as info:
+        evaluate_frame(frame, policy, AS_OF, calendars=CALENDARS)
+    assert info.value.field == "judge_by"  # type: ignore[attr-defined]
