@@ -729,6 +729,16 @@ class ResolutionCase:
                 )
         return case
 
+    def _repr_html_(self) -> str:
+        from halfmanaged import _notebook  # noqa: PLC0415  (only a notebook pays for it)
+
+        return _notebook.case_html(self)
+
+    def _repr_markdown_(self) -> str:
+        from halfmanaged import _notebook  # noqa: PLC0415
+
+        return _notebook.case_markdown(self)
+
     def to_dict(self) -> dict[str, object]:
         """Return the case as JSON-safe data: a schema version, the state, and the history.
 
