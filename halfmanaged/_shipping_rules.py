@@ -401,7 +401,8 @@ def _handover_rule(
     """Carrier pickup by ship-by, or self-delivery in 48 h (docs/rules.md#shipping-4).
 
     Nothing handed over by the later of the two deadlines is "not shipped"; a handover
-    before the order was placed is false shipment.
+    before the order was placed is false shipment. A handover at an unknown time
+    (docs/rules.md#reading-handover) breaks nothing this rule can know.
     """
     cal = order.warehouse
     ship_by = d._day.ship_utc
@@ -414,6 +415,8 @@ def _handover_rule(
         if handover > d._self_utc:
             return _late(RuleCode.LATE_SELF_DELIVERY, cal, d._self_utc, handover, handover)
     else:
+        if r.handover_time_unknown:
+            return None
         last = d._self_utc if d._self_utc > ship_by else ship_by
         if as_of > last:
             return _late(RuleCode.NOT_SHIPPED, cal, last, None, as_of)

@@ -932,8 +932,9 @@ def _check_record_fields(record: ShipmentRecord) -> None:
         value = getattr(record, name)
         if value is not None and not isinstance(value, str):
             raise FieldTypeError(name, value, "str or None")
-    if type(record.force_majeure) is not bool:
-        raise FieldTypeError("force_majeure", record.force_majeure, "bool")
+    for name in ("force_majeure", "handover_time_unknown"):
+        if type(getattr(record, name)) is not bool:
+            raise FieldTypeError(name, getattr(record, name), "bool")
 
 
 @attrs.frozen
@@ -941,16 +942,23 @@ class ShipmentRecord:
     """What happened to a parcel, and when; every field may be absent.
 
     The parcel is handed over either by carrier pickup (``picked_up_at``) or by the seller's
-    self-delivery to the carrier (``self_delivered_at``), never both. Impossible records raise
-    :class:`~halfmanaged.errors.InvalidRecordError` naming the field: a delivery before the
-    handover, or without one; a receipt confirmed before delivery. A pickup scan earlier than
-    the order is possible in real data (the platform calls it false shipment) and becomes a
-    violation in :func:`~halfmanaged.evaluate`, not an error. An order shipped in several
-    parcels has one record per parcel (docs/rules.md#reading-split-shipments).
+    self-delivery to the carrier (``self_delivered_at``), never both. ``handover_time_unknown``
+    says the parcel was handed over at a time the record does not have: platform data know
+    when the seller declared the shipment and when the buyer received it, not the carrier's
+    pickup scan (docs/rules.md#reading-handover). A delivery without a handover time implies
+    it, so it is set then; with a pickup or self-delivery time it is an error (the time is
+    known). Impossible records raise :class:`~halfmanaged.errors.InvalidRecordError` naming
+    the field: a delivery before the handover; a receipt confirmed before delivery. A pickup
+    scan earlier than the order is possible in real data (the platform calls it false
+    shipment) and becomes a violation in :func:`~halfmanaged.evaluate`, not an error. An
+    order shipped in several parcels has one record per parcel
+    (docs/rules.md#reading-split-shipments).
 
     >>> import halfmanaged as hm
     >>> import datetime as dt
     >>> t = dt.datetime(2026, 11, 26, 9, 0, tzinfo=dt.UTC)
+    >>> hm.ShipmentRecord(delivered_at=t).handover_time_unknown
+    True
     >>> hm.ShipmentRecord(picked_up_at=t, delivered_at=t - dt.timedelta(days=1))
     ... # doctest: +ELLIPSIS
     Traceback (most recent call last):
@@ -972,6 +980,7 @@ class ShipmentRecord:
     mode: FulfilmentMode | None = None
     shipped_from: str | None = None
     force_majeure: bool = False
+    handover_time_unknown: bool = False
 
     def __attrs_post_init__(self) -> None:
         picked, handed_self = self.picked_up_at, self.self_delivered_at
@@ -992,9 +1001,11 @@ class ShipmentRecord:
                 _check_record_fields(self)  # names the field; a subclass or other zone may pass
                 break
         flag: object = self.force_majeure  # typed bool, but callers pass anything
+        untimed: object = self.handover_time_unknown
         carrier, service, number = self.carrier, self.service, self.tracking_number
         if (
             type(flag) is not bool
+            or type(untimed) is not bool
             or (carrier is not None and type(carrier) is not str)
             or (service is not None and type(service) is not str)
             or (number is not None and type(number) is not str)
@@ -1012,18 +1023,21 @@ class ShipmentRecord:
                 handed_self,
                 "a parcel is handed over once: by pickup or by self-delivery, not both",
             )
-        if delivered is not None:
-            handover = picked if picked is not None else handed_self
-            if handover is None:
+        handover = picked if picked is not None else handed_self
+        if handover is not None:
+            if untimed:
                 raise InvalidRecordError(
-                    "delivered_at",
-                    delivered,
-                    "a delivery needs a handover (picked_up_at or self_delivered_at)",
+                    "handover_time_unknown",
+                    untimed,
+                    f"the handover time is recorded ({handover})",
                 )
-            if _later(handover, delivered):
+            if delivered is not None and _later(handover, delivered):
                 raise InvalidRecordError(
                     "delivered_at", delivered, f"before the handover at {handover}"
                 )
+        elif delivered is not None and not untimed:
+            # A delivered parcel was handed over, at a time this record does not have.
+            object.__setattr__(self, "handover_time_unknown", True)
         if confirmed is not None and (delivered is None or _later(delivered, confirmed)):
             raise InvalidRecordError(
                 "receipt_confirmed_at",
@@ -1040,6 +1054,22 @@ class ShipmentRecord:
         True
         """
         return self.picked_up_at if self.picked_up_at is not None else self.self_delivered_at
+
+    @property
+    def handed_over(self) -> bool:
+        """Whether the parcel was handed over, at a recorded time or not.
+
+        >>> import halfmanaged as hm
+        >>> import datetime as dt
+        >>> t = dt.datetime(2026, 11, 26, 9, 0, tzinfo=dt.UTC)
+        >>> hm.ShipmentRecord(tracking_uploaded_at=t, handover_time_unknown=True).handed_over
+        True
+        """
+        return (
+            self.handover_time_unknown
+            or self.picked_up_at is not None
+            or self.self_delivered_at is not None
+        )
 
     def latest_time(self) -> tuple[str, dt.datetime] | None:
         """Return the latest recorded time and its field, if any.

@@ -387,6 +387,27 @@ class Assessment:
         return Deadline(kind, due.astimezone(clock.tzinfo), due - now)
 
     @property
+    def handover_time_unknown(self) -> bool:
+        """Whether the parcel was handed over at a time the record does not have.
+
+        docs/rules.md#reading-handover. Then the handover rule judged nothing: no late pickup,
+        late self-delivery, not shipped or handover before the order is claimed, nothing
+        counts down to a handover, and :attr:`fine` counts only the lateness that is known
+        (a late tracking upload). Tracking, the delivery window, mode, route and origin are
+        judged as usual.
+
+        >>> import halfmanaged as hm
+        >>> import datetime as dt
+        >>> cal = hm.WorkingCalendar.without_holidays(timezone="UTC")
+        >>> order = hm.Order("A1", dt.datetime(2026, 11, 23, 10, 0, tzinfo=dt.UTC), cal)
+        >>> got = hm.ShipmentRecord(delivered_at=dt.datetime(2026, 11, 27, 9, 0, tzinfo=dt.UTC))
+        >>> a = hm.evaluate(order, hm.ShippingPolicy(1), got, as_of=got.delivered_at)
+        >>> a.handover_time_unknown, sorted(code.value for code in a.codes)
+        (True, ['tracking_not_uploaded'])
+        """
+        return self.record.handover_time_unknown
+
+    @property
     def codes(self) -> frozenset[RuleCode]:
         """The codes of the violations, for quick membership tests.
 
@@ -425,19 +446,21 @@ class Assessment:
         """Which lifecycle step the order is in, and by when it is due."""
         r = self.record
         d = self.deadlines
+        delivered = r.delivered_at is not None
         steps = (
-            (FulfilmentStep.ACCEPT, r.accepted_at, d.ship_by),
-            (FulfilmentStep.PREPARE_STOCK, r.stock_ready_at, d.ship_by),
-            (FulfilmentStep.PACK, r.packed_at, d.ship_by),
-            (FulfilmentStep.SHIP, r.handed_over_at, d.handover_by),
-            (FulfilmentStep.UPLOAD_TRACKING, r.tracking_uploaded_at, d.tracking_by),
+            (FulfilmentStep.ACCEPT, r.accepted_at is not None, d.ship_by),
+            (FulfilmentStep.PREPARE_STOCK, r.stock_ready_at is not None, d.ship_by),
+            (FulfilmentStep.PACK, r.packed_at is not None, d.ship_by),
+            # Handed over at a time not recorded counts as done.
+            (FulfilmentStep.SHIP, r.handed_over, d.handover_by),
+            (FulfilmentStep.UPLOAD_TRACKING, r.tracking_uploaded_at is not None, d.tracking_by),
             # In transit ends with the delivery; it is due by the end of the window.
-            (FulfilmentStep.IN_TRANSIT, r.delivered_at, d.delivery_closes_at),
-            (FulfilmentStep.DELIVERED, r.delivered_at, d.delivery_closes_at),
-            (FulfilmentStep.RECEIPT_CONFIRMED, r.receipt_confirmed_at, None),
+            (FulfilmentStep.IN_TRANSIT, delivered, d.delivery_closes_at),
+            (FulfilmentStep.DELIVERED, delivered, d.delivery_closes_at),
+            (FulfilmentStep.RECEIPT_CONFIRMED, r.receipt_confirmed_at is not None, None),
         )
         # A later step done means the earlier ones were done, recorded or not.
-        last_done = max((i for i, (_, at, _) in enumerate(steps) if at is not None), default=-1)
+        last_done = max((i for i, (_, done, _) in enumerate(steps) if done), default=-1)
         completed = tuple(step for step, _, _ in steps[: last_done + 1])
         if last_done + 1 >= len(steps):
             return Progress(None, completed, None)
@@ -582,6 +605,8 @@ def _whole(parcels: tuple[ShipmentRecord, ...]) -> ShipmentRecord:
     """One record for a split shipment: each step is done when the last parcel's is."""
     handed = _last(p.handed_over_at for p in parcels)
     last = next((p for p in parcels if p.handed_over_at is handed), None) if handed else None
+    # Every parcel handed over, one at a time not recorded: the last handover's is unknown.
+    untimed = last is None and all(p.handed_over for p in parcels)
     modes = [p.mode for p in parcels if p.mode is not None]
     return ShipmentRecord(
         accepted_at=_last(p.accepted_at for p in parcels),
@@ -594,6 +619,7 @@ def _whole(parcels: tuple[ShipmentRecord, ...]) -> ShipmentRecord:
         receipt_confirmed_at=_last(p.receipt_confirmed_at for p in parcels),
         mode=next((m for m in modes if m is not FulfilmentMode.JIT), modes[0] if modes else None),
         force_majeure=any(p.force_majeure for p in parcels),
+        handover_time_unknown=untimed,
     )
 
 
@@ -608,7 +634,7 @@ def _next_due(
     best: tuple[DeadlineKind, dt.datetime] | None = None
     if deadlines._suspended is not None:
         return None  # the clock stands still: nothing is counting down
-    if record.handed_over_at is None:
+    if not record.handed_over:
         if day.ship_utc > now:
             best = (DeadlineKind.PICKUP, day.ship_utc)
         due = deadlines._self_utc

@@ -625,7 +625,24 @@ def test_percentage_fine_without_order_value_is_an_error() -> None:
             ),
             InvalidRecordError,
         ),
-        (lambda: ShipmentRecord(delivered_at=at(PLAIN, 2026, 1, 5, 9)), InvalidRecordError),
+        (
+            lambda: ShipmentRecord(
+                picked_up_at=at(PLAIN, 2026, 1, 5, 9), handover_time_unknown=True
+            ),
+            InvalidRecordError,
+        ),
+        (
+            lambda: ShipmentRecord(
+                self_delivered_at=at(PLAIN, 2026, 1, 5, 9), handover_time_unknown=True
+            ),
+            InvalidRecordError,
+        ),
+        (lambda: ShipmentRecord(handover_time_unknown="yes"), FieldTypeError),
+        (lambda: ShipmentRecord(handover_time_unknown=1), FieldTypeError),
+        (
+            lambda: ShipmentRecord(receipt_confirmed_at=at(PLAIN, 2026, 1, 5, 9)),
+            InvalidRecordError,
+        ),
         (
             lambda: ShipmentRecord(
                 picked_up_at=at(PLAIN, 2026, 1, 5, 9), delivered_at=at(PLAIN, 2026, 1, 5, 8)
@@ -1107,3 +1124,188 @@ def test_new_values_pickle_and_copy() -> None:
     for value in (due, hold, o, a, a.drift, a.parcels[0]):
         assert pickle.loads(pickle.dumps(value)) == value
         assert copy.deepcopy(value) == value
+
+
+# -- a handover at an unknown time (docs/rules.md#reading-handover) --------------------------
+# PLACED, promise 1, no holidays: ship by Tue 24 Nov 15:00, self-delivery by Wed 25 Nov 10:00
+# (48 h from Monday 10:00), tracking by Tue 15:00, delivery window Thu 26 Nov - Tue 1 Dec,
+# closing Wed 2 Dec 00:00 (all Berlin time).
+
+_HANDOVER_CODES = {
+    RuleCode.LATE_PICKUP,
+    RuleCode.LATE_SELF_DELIVERY,
+    RuleCode.NOT_SHIPPED,
+    RuleCode.HANDOVER_BEFORE_ORDER,
+}
+
+
+def test_a_delivery_without_a_handover_time_is_a_handover_at_an_unknown_time() -> None:
+    """Delivered, no pickup scan: the record is valid, says so, and equals the explicit form."""
+    got = at(PLAIN, 2026, 11, 27, 9, 0)
+    record = ShipmentRecord(delivered_at=got)
+    assert record.handover_time_unknown is True
+    assert record.handed_over is True
+    assert record.handed_over_at is None
+    assert record == ShipmentRecord(delivered_at=got, handover_time_unknown=True)
+    assert hash(record) == hash(ShipmentRecord(delivered_at=got, handover_time_unknown=True))
+    assert ShipmentRecord().handed_over is False
+    assert ShipmentRecord(picked_up_at=got).handover_time_unknown is False
+
+
+def test_a_platform_delivered_order_is_fulfilled_not_unshipped() -> None:
+    """Declared Tue 12:00 and received Fri: nothing is late, the order is fulfilled."""
+    record = ShipmentRecord(
+        tracking_uploaded_at=at(PLAIN, 2026, 11, 24, 12, 0),
+        delivered_at=at(PLAIN, 2026, 11, 27, 9, 0),
+    )
+    a = evaluate(order(PLAIN, *PLACED), P1, record, as_of=at(PLAIN, 2026, 11, 28, 12, 0))
+    assert a.violations == ()
+    assert a.status is Status.FULFILLED
+    assert a.handover_time_unknown is True
+    assert a.next_deadline is None
+
+
+def test_declared_shipped_is_never_not_shipped() -> None:
+    """Declared Tue 12:00, asked Thu 12:00 (after both handover deadlines): on track.
+
+    The same record without the flag is not shipped: the flag is what changes the answer.
+    """
+    declared = at(PLAIN, 2026, 11, 24, 12, 0)
+    thursday = at(PLAIN, 2026, 11, 26, 12, 0)
+    o = order(PLAIN, *PLACED)
+    shipped = ShipmentRecord(tracking_uploaded_at=declared, handover_time_unknown=True)
+    a = evaluate(o, P1, shipped, as_of=thursday)
+    assert a.violations == ()
+    assert a.status is Status.ON_TRACK
+    # Nothing counts down to a handover; the delivery window (closing Wed 2 Dec 00:00) does.
+    assert a.next_deadline is not None
+    assert a.next_deadline.kind is DeadlineKind.DELIVERY
+    assert a.next_deadline.due == at(PLAIN, 2026, 12, 2, 0, 0)
+    assert a.next_deadline.time_left == dt.timedelta(days=5, hours=12)
+    assert a.progress.current is FulfilmentStep.IN_TRANSIT
+    unflagged = evaluate(o, P1, ShipmentRecord(tracking_uploaded_at=declared), as_of=thursday)
+    assert unflagged.codes == {RuleCode.NOT_SHIPPED}
+
+
+def test_an_unknown_handover_time_still_judges_tracking_and_delivery() -> None:
+    """Declared Wed 09:00 and received Mon 7 Dec 10:00: late tracking (1 working day) and
+    late delivery (Wed 2, Thu 3, Fri 4, Mon 7: 4 working days), no handover claim."""
+    record = ShipmentRecord(
+        tracking_uploaded_at=at(PLAIN, 2026, 11, 25, 9, 0),
+        delivered_at=at(PLAIN, 2026, 12, 7, 10, 0),
+    )
+    a = evaluate(order(PLAIN, *PLACED), P1, record, as_of=at(PLAIN, 2026, 12, 7, 12, 0))
+    late = {v.code: v for v in a.violations}
+    assert set(late) == {RuleCode.TRACKING_NOT_UPLOADED, RuleCode.DELIVERED_LATE}
+    assert late[RuleCode.TRACKING_NOT_UPLOADED].late_by == dt.timedelta(hours=18)
+    assert late[RuleCode.TRACKING_NOT_UPLOADED].working_days_late == 1
+    assert late[RuleCode.DELIVERED_LATE].deadline == at(PLAIN, 2026, 12, 2, 0, 0)
+    assert late[RuleCode.DELIVERED_LATE].working_days_late == 4
+
+
+def test_an_unknown_handover_time_still_judges_overdue_mode_and_origin() -> None:
+    """Declared on time, never delivered, asked Thu 3 Dec 12:00: overdue by 2 working days
+    (Wed 2, Thu 3); a consignment mode and a home-country origin are still facts."""
+    record = ShipmentRecord(
+        tracking_uploaded_at=at(PLAIN, 2026, 11, 24, 12, 0),
+        handover_time_unknown=True,
+        mode="consignment",
+        shipped_from="CN",
+    )
+    a = evaluate(order(PLAIN, *PLACED), P1, record, as_of=at(PLAIN, 2026, 12, 3, 12, 0))
+    assert a.codes == {
+        RuleCode.DELIVERY_OVERDUE,
+        RuleCode.MODE_NOT_ALLOWED,
+        RuleCode.NOT_FROM_OVERSEAS_WAREHOUSE,
+    }
+    (overdue,) = (v for v in a.violations if v.code is RuleCode.DELIVERY_OVERDUE)
+    assert overdue.working_days_late == 2
+
+
+def test_an_unknown_handover_fines_only_the_known_lateness() -> None:
+    """Tracking 1 working day late and nothing else known: the 1-day tier (5 %) applies."""
+    schedule = PenaltySchedule([PenaltyTier(1, percent="5"), PenaltyTier(3, percent="10")])
+    policy = ShippingPolicy(1, penalties=schedule)
+    record = ShipmentRecord(
+        tracking_uploaded_at=at(PLAIN, 2026, 11, 25, 9, 0), handover_time_unknown=True
+    )
+    o = order(PLAIN, *PLACED, value=Money("80.00", "EUR"))
+    a = evaluate(o, policy, record, as_of=at(PLAIN, 2026, 11, 30, 9, 0))
+    assert a.codes == {RuleCode.TRACKING_NOT_UPLOADED}
+    assert a.fine == Money("4.00", "EUR")
+
+
+def test_a_declared_record_without_tracking_is_due_its_upload() -> None:
+    """Handed over at an unknown time, no tracking yet: the upload is the next step and due."""
+    record = ShipmentRecord(handover_time_unknown=True)
+    a = evaluate(order(PLAIN, *PLACED), P1, record, as_of=at(PLAIN, 2026, 11, 24, 12, 0))
+    assert a.progress.current is FulfilmentStep.UPLOAD_TRACKING
+    assert a.next_deadline is not None
+    assert a.next_deadline.kind is DeadlineKind.TRACKING_UPLOAD
+    assert a.status is Status.AT_RISK  # 3 hours before Tue 15:00, within the 4-hour window
+
+
+def test_a_split_shipment_with_an_untimed_parcel_is_handed_over_at_an_unknown_time() -> None:
+    """Parcels picked up on time and delivered untimed: the whole's handover time is unknown.
+
+    A parcel not handed over at all still leaves the order not shipped.
+    """
+    o = order(PLAIN, *PLACED)
+    timed = _parcel((2026, 11, 24, 11, 0))
+    untimed = ShipmentRecord(
+        tracking_uploaded_at=at(PLAIN, 2026, 11, 24, 12, 0),
+        delivered_at=at(PLAIN, 2026, 11, 27, 9, 0),
+    )
+    a = evaluate(o, P1, [timed, untimed], as_of=at(PLAIN, 2026, 11, 27, 10, 0))
+    assert a.handover_time_unknown is True
+    assert a.record.picked_up_at is None
+    assert a.violations == ()
+    assert [p.violations for p in a.parcels] == [(), ()]
+    waiting = evaluate(o, P1, [untimed, _parcel(None)], as_of=at(PLAIN, 2026, 11, 27, 10, 0))
+    assert waiting.handover_time_unknown is False
+    assert waiting.codes == {RuleCode.NOT_SHIPPED, RuleCode.TRACKING_NOT_UPLOADED}
+
+
+@given(
+    cal=calendars(),
+    placed=aware_datetimes(),
+    handover=_hours,
+    self_delivered=st.booleans(),
+    upload=st.none() | _hours,
+    transit=st.none() | _hours,
+    wait=_hours,
+)
+def test_an_unknown_handover_time_drops_exactly_the_handover_rule(
+    cal: WorkingCalendar,
+    placed: dt.datetime,
+    handover: dt.timedelta,
+    self_delivered: bool,
+    upload: dt.timedelta | None,
+    transit: dt.timedelta | None,
+    wait: dt.timedelta,
+) -> None:
+    """Forgetting when a parcel was handed over removes the handover rule's findings, no more.
+
+    Every other rule judges the same record with its handover time as without it.
+    """
+    base = placed.astimezone(dt.UTC)
+    handed = base + handover
+    common = {
+        "tracking_uploaded_at": None if upload is None else base + upload,
+        "delivered_at": None if transit is None else handed + transit,
+    }
+    timed = ShipmentRecord(
+        picked_up_at=None if self_delivered else handed,
+        self_delivered_at=handed if self_delivered else None,
+        **common,  # type: ignore[arg-type]
+    )
+    untimed = ShipmentRecord(handover_time_unknown=True, **common)  # type: ignore[arg-type]
+    as_of = max(t for t in (handed, *common.values()) if t is not None) + wait
+    o = Order("X", placed, cal)
+    known = evaluate(o, ShippingPolicy(1), timed, as_of=as_of)
+    unknown = evaluate(o, ShippingPolicy(1), untimed, as_of=as_of)
+    assert unknown.violations == tuple(
+        v for v in known.violations if v.code not in _HANDOVER_CODES
+    )
+    assert unknown.handover_time_unknown
+    assert not known.handover_time_unknown
