@@ -277,7 +277,7 @@ _REPORTED: Final = optional_enum(Symptom, "reported_status")
 
 
 def _to_reported(value: object) -> Symptom | None:
-    return _REPORTED(value)
+    return None if value is None else _REPORTED(value)
 
 
 def _to_damage(value: object) -> DamageSeen | None:

@@ -34,6 +34,7 @@ __all__ = [
     "carrier_code",
     "detection_candidates",
     "normalize",
+    "slug",
     "tables",
 ]
 
@@ -262,7 +263,7 @@ class _Lookup:
 # UPU S10 assigns meaning to every service indicator its table lists and reserves the rest,
 # and the issuing country must be a real ISO 3166 country (PROVENANCE.md). Other carriers'
 # service tables in the data are samples, so they only decorate a result, never reject it.
-_S10_COUNTRY_GROUP: Final = "CountryCode"
+S10_COUNTRY_GROUP: Final = "CountryCode"
 _S10_SERVICE_GROUP: Final = "ServiceType"
 
 
@@ -282,6 +283,7 @@ class Scheme:
         "name",
         "pattern",
         "prepend",
+        "refines",
         "service_lookup",
         "service_required",
     )
@@ -289,7 +291,7 @@ class Scheme:
     def __init__(self, carrier: str, spec: Mapping[str, object]) -> None:
         self.carrier = carrier
         self.name = str(spec["name"])
-        self.id = str(spec.get("id") or _slug(self.name))
+        self.id = str(spec.get("id") or slug(self.name))
         regex = spec["regex"]
         assert isinstance(regex, str | list)
         self.pattern = re.compile(python_regex(regex))
@@ -313,6 +315,9 @@ class Scheme:
         self.service_required = is_s10 and spec.get("any_service") is not True
         # A format without a check digit or a fixed prefix only confirms a named carrier.
         self.detect = spec.get("detect", True) is not False
+        # A national S10 format: (the general format's id, its one issuing country).
+        refines = spec.get("refines")
+        self.refines = (str(refines), str(spec["country"])) if refines else None
 
     def problem(self, match: re.Match[str]) -> str | None:
         if self.check is not None:
@@ -324,7 +329,7 @@ class Scheme:
                     return CHECK_DIGIT
             except ValueError:
                 return CHECK_DIGIT
-        if self.iso_country and match[_S10_COUNTRY_GROUP] not in _iso3166.alpha2():
+        if self.iso_country and match[S10_COUNTRY_GROUP] not in _iso3166.alpha2():
             return UNKNOWN_COUNTRY
         if (
             self.service_required
@@ -355,7 +360,8 @@ class Scheme:
         return f"<Scheme {self.id} ({self.carrier})>"
 
 
-def _slug(text: str) -> str:
+def slug(text: str) -> str:
+    """Fold a carrier name, code or alias to the key the alias table uses."""
     text = unicodedata.normalize("NFKC", text).casefold()
     return re.sub(r"[^0-9a-z\u4e00-\u9fff]+", "_", text).strip("_")
 
@@ -404,12 +410,32 @@ def _length_range(pattern: re.Pattern[str]) -> tuple[int, int]:
     return int(low), min(int(high), _MAX_LENGTH)
 
 
+def _share_s10_services(schemes: list[Scheme], standard: tuple[Scheme, ...]) -> None:
+    """Give national S10 formats the standard's table of service indicators."""
+    table = next(s.service_lookup for s in standard if s.service_lookup is not None)
+    for scheme in schemes:
+        if scheme.service_required and scheme.service_lookup is None:
+            scheme.service_lookup = table
+
+
+def _refinements(schemes: list[Scheme]) -> Mapping[str, Mapping[str, tuple[str, ...]]]:
+    """General format id -> issuing country -> the carriers whose national format that is."""
+    refined: dict[str, dict[str, list[str]]] = {}
+    for scheme in sorted(schemes, key=lambda s: s.carrier):
+        if scheme.refines is not None:
+            parent, country = scheme.refines
+            refined.setdefault(parent, {}).setdefault(country, []).append(scheme.carrier)
+    return MappingProxyType({p: {c: tuple(v) for c, v in by.items()} for p, by in refined.items()})
+
+
 class Tables:
     """Every compiled format, by carrier and by length, with the carriers' names and aliases.
 
     ``detection_order`` holds the formats that may name a carrier the caller did not name,
     in the order they are tried; ``detection_by_length`` keeps per length only those that can
     be that long; ``by_carrier_and_length`` does the same for each carrier's own formats.
+    ``refinements`` maps a general format's id to the carriers that issue its numbers per
+    country (a national S10 format), so detection names them without trying their formats.
     """
 
     __slots__ = (
@@ -419,6 +445,7 @@ class Tables:
         "carrier_names",
         "detection_by_length",
         "detection_order",
+        "refinements",
         "schemes",
     )
 
@@ -432,7 +459,7 @@ class Tables:
         for stem, doc in documents:
             code = str(doc["courier_code"])
             names[code] = str(doc["name"])
-            for alias in (code, stem, _slug(names[code])):
+            for alias in (code, stem, slug(names[code])):
                 aliases.setdefault(alias, code)
             entries = doc["tracking_numbers"]
             assert isinstance(entries, list)
@@ -450,12 +477,7 @@ class Tables:
         for code, takers in accepted_by.items():
             for taker in takers:
                 by_carrier[taker].extend(own[code])
-        # A national S10 format (one issuing country) assigns the standard's service
-        # indicators, so it borrows the one table the S10 definition carries.
-        standard = next(s for s in own["s10"] if s.service_lookup is not None)
-        for scheme in schemes:
-            if scheme.service_required and scheme.service_lookup is None:
-                scheme.service_lookup = standard.service_lookup
+        _share_s10_services(schemes, own["s10"])
         ids = [s.id for s in schemes]
         if len(set(ids)) != len(ids):
             raise ValueError(f"duplicate tracking scheme ids: {sorted(ids)}")
@@ -468,17 +490,18 @@ class Tables:
             "Hermes UK": "evri",
             "DHL Parcel DE": "dhl_paket",
         }.items():
-            aliases.setdefault(_slug(alias), code)
+            aliases.setdefault(slug(alias), code)
         self.schemes: tuple[Scheme, ...] = tuple(schemes)
         self.by_carrier: Mapping[str, tuple[Scheme, ...]] = MappingProxyType(
             {k: tuple(v) for k, v in by_carrier.items()}
         )
         self.carrier_names: Mapping[str, str] = MappingProxyType(names)
         self.aliases: Mapping[str, str] = MappingProxyType(aliases)
+        self.refinements = _refinements(schemes)
         position = {s.id: i for i, s in enumerate(schemes)}
         self.detection_order: tuple[Scheme, ...] = tuple(
             sorted(
-                (s for s in schemes if s.detect),
+                (s for s in schemes if s.detect and s.refines is None),
                 key=lambda s: (
                     _FIRST.index(s.carrier) if s.carrier in _FIRST else len(_FIRST),
                     s.carrier,
@@ -512,11 +535,11 @@ def carrier_code(text: str) -> str | None:
     >>> carrier_code(" Canada Post "), carrier_code("菜鸟"), carrier_code("nope")
     ('canada_post', 'cainiao', None)
     """
-    return tables().aliases.get(_slug(text))
+    return tables().aliases.get(slug(text))
 
 
-def detection_candidates(number: str) -> tuple[Scheme, ...]:
+def detection_candidates(number: str, found: Tables | None = None) -> tuple[Scheme, ...]:
     """Return the formats worth trying on a normalised ``number``, in detection order."""
-    by_length = tables().detection_by_length
+    by_length = (found or tables()).detection_by_length
     length = len(number)
     return by_length[length] if length <= _MAX_LENGTH else by_length[-1]

@@ -25,6 +25,7 @@ True
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Mapping
 
 import attrs
@@ -150,18 +151,36 @@ def known_carriers() -> Mapping[str, str]:
     return _ts.tables().carrier_names
 
 
-def _detect(number: str, skip: str | None = None) -> tuple[tuple[str, ...], _ts.Scheme | None]:
+def _detect(
+    tables: _ts.Tables, number: str, skip: str | None = None
+) -> tuple[tuple[str, ...], _ts.Scheme | None]:
     carriers: list[str] = []
     first: _ts.Scheme | None = None
-    for scheme in _ts.detection_candidates(number):
+    for scheme in _ts.detection_candidates(number, tables):
         if scheme.carrier == skip or scheme.carrier in carriers:
             continue
         match = scheme.pattern.fullmatch(number)
         if match is not None and scheme.problem(match) is None:
             carriers.append(scheme.carrier)
+            _add_refined(tables, scheme, match, carriers, skip)
             if first is None:
                 first = scheme
     return tuple(carriers), first
+
+
+def _add_refined(
+    tables: _ts.Tables,
+    scheme: _ts.Scheme,
+    match: re.Match[str],
+    carriers: list[str],
+    skip: str | None,
+) -> None:
+    """Name the carriers whose national format refines the one that just passed."""
+    by_country = tables.refinements.get(scheme.id)
+    if by_country is not None:
+        for carrier in by_country.get(match[_ts.S10_COUNTRY_GROUP], ()):
+            if carrier != skip and carrier not in carriers:
+                carriers.append(carrier)
 
 
 def _valid(number: str, carrier: str, scheme: _ts.Scheme) -> TrackingResult:
@@ -204,17 +223,18 @@ def validate_tracking_number(number: str, carrier: str | None = None) -> Trackin
     normalized = _ts.normalize(number)
     if not normalized:
         return TrackingResult(normalized, False, (), None, TrackingReason.EMPTY)
+    tables = _ts.tables()
     if carrier is None:
-        return _validate_any(normalized)
+        return _validate_any(tables, normalized)
     if not isinstance(carrier, str):
         raise FieldTypeError("carrier", carrier, "str | None")
-    by_carrier = _ts.tables().by_carrier_and_length
+    by_carrier = tables.by_carrier_and_length
     by_length = by_carrier.get(carrier)
     code = carrier
     if by_length is None:
-        resolved = _ts.carrier_code(carrier)
+        resolved = tables.aliases.get(_ts.slug(carrier))
         if resolved is None:
-            found, first = _detect(normalized)
+            found, first = _detect(tables, normalized)
             return TrackingResult(
                 normalized,
                 False,
@@ -246,19 +266,19 @@ def validate_tracking_number(number: str, carrier: str | None = None) -> Trackin
         reason = _REASONS[problem]
         if worst_scheme is None or _RANK[reason] > _RANK[worst]:
             worst, worst_scheme = reason, scheme.id
-    others, first = _detect(normalized, skip=code)
+    others, first = _detect(tables, normalized, skip=code)
     if others:
         assert first is not None
         return TrackingResult(normalized, False, others, first.id, TrackingReason.OTHER_CARRIER)
     return TrackingResult(normalized, False, (), worst_scheme, worst)
 
 
-def _validate_any(normalized: str) -> TrackingResult:
+def _validate_any(tables: _ts.Tables, normalized: str) -> TrackingResult:
     worst: TrackingReason = TrackingReason.FORMAT
     worst_scheme: str | None = None
     carriers: list[str] = []
     first: _ts.Scheme | None = None
-    for scheme in _ts.detection_candidates(normalized):
+    for scheme in _ts.detection_candidates(normalized, tables):
         match = scheme.pattern.fullmatch(normalized)
         if match is None:
             continue
@@ -266,6 +286,7 @@ def _validate_any(normalized: str) -> TrackingResult:
         if problem is None:
             if scheme.carrier not in carriers:
                 carriers.append(scheme.carrier)
+            _add_refined(tables, scheme, match, carriers, None)
             if first is None:
                 first = scheme
             continue
