@@ -288,7 +288,8 @@ class WorkflowPolicy:
     The article orders the steps of a resolution but gives no SLA figures: these defaults are
     this library's own starting point for a warehouse team, **not** AliExpress platform rules
     (docs/rules.md#reading-workflow-sla). Set the figures your contracts and the platform's
-    current rules give.
+    current rules give. Together with the fixed resolution path it is the contingency plan the
+    article asks for (docs/rules.md#prevention-5): who moves next, with what evidence, by when.
 
     >>> from halfmanaged.workflow import Sla, Stage, WorkflowPolicy
     >>> policy = WorkflowPolicy(carrier_contacted=Sla.working_hours(8))

@@ -3,8 +3,9 @@
 Every semi-managed deadline counts working days: weekends and public holidays excluded, the
 warehouse's own closures excluded, official make-up working days (China's 调休) included.
 :class:`WorkingCalendar` answers in O(1) whatever the offset or span, and its arithmetic is
-exactly NumPy's ``busday_offset(..., roll="forward")`` and ``busday_count`` (DESIGN.md,
-"Interpretations"), so any result can be checked against NumPy with the same holiday list.
+exactly NumPy's ``busday_offset(..., roll="forward")`` and ``busday_count``
+(docs/rules.md#reading-working-days), so any result can be checked against NumPy with the same
+holiday list.
 
 >>> import datetime as dt
 >>> from halfmanaged import WorkingCalendar

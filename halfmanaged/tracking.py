@@ -141,6 +141,9 @@ def carrier_code(name: str) -> str | None:
 def known_carriers() -> Mapping[str, str]:
     """Every carrier code this module knows, with the carrier's name (read-only).
 
+    The carriers a warehouse may choose from with known number formats, so that a
+    shipment's carrier can be checked before it is trusted (docs/rules.md#prevention-2).
+
     >>> known_carriers()["yunexpress"]
     'YunExpress'
     >>> known_carriers()["dhl_paket"], known_carriers()["inpost"]

@@ -516,6 +516,10 @@ class ResolutionCase:
     def tick(self, as_of: dt.datetime) -> TickReport:
         """Return the breaches and automatic escalations due at ``as_of``; changes nothing.
 
+        Calling it regularly is how a host keeps in touch with the carrier and the platform
+        while a case waits on them (docs/rules.md#prevention-4): a stage whose party has not
+        answered within its SLA is reported and escalated.
+
         A stage is breached strictly after its due time; a paused clock never breaches.
         An escalation is reported with whatever would block it, and happens only when the
         host applies it as an event.

@@ -36,7 +36,7 @@ EXPECTED = {
     "apply_status_changes", "read_order", "read_orders", "read_status_message",
 }  # fmt: skip
 
-# The contract of DESIGN.md, "Public contract".
+# The names other code relies on: the public contract, never renamed.
 DESIGN_CONTRACT = {
     "WorkingCalendar", "ShippingPolicy", "Order", "compute_deadlines", "evaluate",
     "ShipmentRecord", "validate_tracking_number", "check_order_info", "OrderInfo", "classify",
@@ -52,7 +52,7 @@ def test_all_is_the_expected_sorted_list() -> None:
 
 
 def test_design_contract_names_are_exported() -> None:
-    """Every name DESIGN.md promises is importable from the package."""
+    """Every name of the public contract is importable from the package."""
     assert set(halfmanaged.__all__) >= DESIGN_CONTRACT
     assert {
         "CARRIER",
