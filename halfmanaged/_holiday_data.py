@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import importlib.util
+import sys
 from collections.abc import Mapping
+from pathlib import Path
 from types import MappingProxyType
 
 import attrs
@@ -72,11 +75,52 @@ def _entity(
     country: str, subdiv: str | None, year: int | None, language: str | None = None
 ) -> holidays.HolidayBase:
     try:
+        cls = _country_class(country)
+        if cls is not None:
+            return cls(subdiv=subdiv, years=year, language=language)
         return holidays.country_holidays(country, subdiv=subdiv, years=year, language=language)
     except NotImplementedError as error:  # the package's way of saying "unknown code"
         if subdiv is None:
             raise UnknownCountryError(country, sorted(supported_countries())) from error
         raise UnknownSubdivisionError(country, subdiv, ()) from error
+
+
+@functools.cache
+def _country_class(country: str) -> type[holidays.HolidayBase] | None:
+    """Return the package's class for ``country`` from its own module alone, or ``None``.
+
+    The package's loader imports ``holidays.countries``, whose ``__init__`` imports all of its
+    ~250 country modules (about 90 ms) to hand out one class. Loading the one module file the
+    package's registry names costs a few milliseconds. Anything unexpected (another layout
+    in a future release) answers ``None``, and the caller takes the package's own loader.
+    """
+    try:
+        from holidays import registry  # noqa: PLC0415
+
+        module_name = next(
+            name for name, (_, code, *_) in registry.COUNTRIES.items() if code == country
+        )
+        qualified = f"holidays.countries.{module_name}"
+        module = sys.modules.get(qualified)
+        if module is None:
+            path = Path(holidays.__file__).parent / "countries" / f"{module_name}.py"
+            spec = importlib.util.spec_from_file_location(qualified, path)
+            if spec is None or spec.loader is None:
+                return None
+            module = importlib.util.module_from_spec(spec)
+            with registry.IMPORT_LOCK:  # the package's own lock for its lazy imports
+                sys.modules.setdefault(qualified, module)
+                if sys.modules[qualified] is module:
+                    try:
+                        spec.loader.exec_module(module)
+                    except BaseException:
+                        del sys.modules[qualified]
+                        raise
+                module = sys.modules[qualified]
+        cls = getattr(module, registry.COUNTRIES[module_name][0])
+    except (ImportError, AttributeError, StopIteration, OSError, ValueError):
+        return None
+    return cls if isinstance(cls, type) and issubclass(cls, holidays.HolidayBase) else None
 
 
 # The holidays package's language codes for our locales; a country without a translation

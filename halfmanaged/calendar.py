@@ -311,8 +311,11 @@ class WorkingCalendar:
             head = self._working_days(first_year, old.first - 1)
             tail = self._working_days(old.last + 1, last_year)
             shift = len(head)
-            before = _counts(first_year, old.first - 1, head, 0)
-            before.update((d, k + shift) for d, k in old.before.items())
+            if shift:
+                before = _counts(first_year, old.first - 1, head, 0)
+                before.update((d, k + shift) for d, k in old.before.items())
+            else:  # growing forward, the common case: the old counts stand as they are
+                before = dict(old.before)
             before.update(_counts(old.last + 1, last_year, tail, shift + len(old.days)))
             days = [*head, *old.days, *tail]
         # One past the end, so that ``before`` answers for the exclusive end of a count.

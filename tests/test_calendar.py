@@ -507,3 +507,17 @@ def test_untranslated_names_and_closures_in_chinese() -> None:
     assert named[D(2026, 4, 3)] == "Good Friday"
     assert named[D(2026, 8, 3)] == "仓库停工"
     assert de.make_up_days_between(D(2026, 8, 1), D(2026, 8, 31)) == (D(2026, 8, 8),)
+
+
+@pytest.mark.parametrize(
+    "code", ["AX", "CN", "DE", "ES", "FR", "GB", "IL", "JP", "PL", "PR", "SG", "US", "VI"]
+)
+def test_one_country_module_gives_the_packages_own_holidays(code: str) -> None:
+    """Loading one country's module alone answers exactly as the package's own loader."""
+    from halfmanaged import _holiday_data  # noqa: PLC0415
+
+    ours = _holiday_data._entity(code, None, 2026)
+    theirs = holidays.country_holidays(code, years=2026)
+    assert ours.country == theirs.country == code
+    assert dict(ours) == dict(theirs)
+    assert ours.weekend == theirs.weekend
