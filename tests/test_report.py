@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
 import halfmanaged as hm
+from halfmanaged import _cli_frame, cli
 from halfmanaged.errors import InvalidFieldError
-from halfmanaged.report import Problem, RateKind, Thresholds, combine, summarize
+from halfmanaged.messages import Locale
+from halfmanaged.report import Problem, RateKind, Report, Thresholds, combine, summarize
 
 BERLIN = hm.WorkingCalendar.for_country("DE", subdiv="BE", timezone="Europe/Berlin")
 POLICY = hm.ShippingPolicy(
@@ -98,3 +102,105 @@ def test_combine_refuses_parts_of_different_runs() -> None:
     """Parts with different as-of times are not one report."""
     with pytest.raises(InvalidFieldError, match="reports"):
         combine([summarize([], as_of=NOW), summarize([], as_of=NOW + dt.timedelta(hours=1))])
+
+
+# -- the column path of the CSV report equals the per-order path ---------------------------
+
+_SAMPLE_DIR = Path(hm.__file__).parent / "_data" / "sample"
+
+
+def _report_by(path: Path, policy: Path, *, columns: bool) -> tuple[Report, bool]:
+    """Return the report by the column path (or the per-order one) and whether it was taken."""
+    taken = []
+    real = _cli_frame.report_parts
+
+    def spy(*args: object, **kwargs: object) -> object:
+        parts = real(*args, **kwargs) if columns else None  # type: ignore[arg-type]
+        taken.append(parts is not None)
+        return parts
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_cli_frame, "report_parts", spy)
+        args = cli._parser().parse_args(["report", str(path), "--policy", str(policy)])
+        report = cli._report(args, Locale.EN)[0]
+    return report, any(taken)
+
+
+def _variants(source: Path, target: Path) -> None:
+    """Write the sample's rows with every time form, spaces, duplicates and more bad rows."""
+    with source.open(encoding="utf-8", newline="") as stream:
+        rows = list(csv.DictReader(stream))
+    header = list(rows[0])
+    out = []
+    for n, row in enumerate(rows):
+        copy = dict(row)
+        copy["order_id"] = f"V{n:04d}" if row["order_id"] else ""
+        for column in ("placed_at", "picked_up_at", "tracking_uploaded_at", "delivered_at"):
+            value = copy[column]
+            if len(value) == 22 and n % 4 == 1:
+                copy[column] = value[:10] + " " + value[11:16] + ":00" + value[16:]
+            elif len(value) == 22 and n % 4 == 2:
+                copy[column] = value[:16] + value[16:19] + value[20:]  # +HHMM
+            elif len(value) == 22 and n % 4 == 3 and value.endswith("+00:00"):
+                copy[column] = value[:16] + "Z"
+        if n % 7 == 0:
+            copy["carrier"] = f"  {copy['carrier']} "
+        if n % 11 == 0 and copy["destination"]:
+            copy["destination"] = copy["destination"].lower()
+        if n % 13 == 0:
+            copy["force_majeure"] = "TRUE"
+        out.append(copy)
+    out.append(dict(out[5]))  # a duplicate id, after its first row
+    out.append({**out[6], "order_id": "X1", "value": "1e3"})  # read, but only one at a time
+    out.append({**out[6], "order_id": "X5", "value": "12,50"})  # an amount the reader refuses
+    out.append({**out[7], "order_id": "X2", "picked_up_at": "2026-12-1T10:00+01:00"})
+    out.append({**out[8], "order_id": "X3", "destination": "XX"})
+    out.append({**out[9], "order_id": "X4", "placed_at": "2026-12-10T10:00:00.5+01:00"})
+    with target.open("w", encoding="utf-8", newline="") as stream:
+        writer = csv.DictWriter(stream, header)
+        writer.writeheader()
+        writer.writerows(out)
+
+
+def test_column_path_gives_the_per_order_report_on_the_sample() -> None:
+    """On the bundled sample (every rule broken, bad rows), the CSV read in columns gives the
+    very report the per-order path gives."""
+    csv_file, policy = _SAMPLE_DIR / "orders.csv", _SAMPLE_DIR / "policy.toml"
+    by_columns, taken = _report_by(csv_file, policy, columns=True)
+    by_order, _ = _report_by(csv_file, policy, columns=False)
+    assert taken
+    assert by_columns == by_order
+    assert {b.code for b in by_columns.breaches} == set(hm.RuleCode)
+
+
+def test_column_path_gives_the_per_order_report_on_every_cell_form(
+    tmp_path: Path,
+) -> None:
+    """Every time form, spaces, case, duplicates and refused cells: the same report, bad rows
+    listed with the same line, column and reason."""
+    target = tmp_path / "variants.csv"
+    _variants(_SAMPLE_DIR / "orders.csv", target)
+    policy = _SAMPLE_DIR / "policy.toml"
+    by_columns, taken = _report_by(target, policy, columns=True)
+    by_order, _ = _report_by(target, policy, columns=False)
+    assert taken
+    assert by_columns.problems == by_order.problems
+    assert by_columns == by_order
+    codes = {p.code for p in by_order.problems}
+    assert {"duplicate", "bad_number", "bad_time", "invalid"} <= codes
+
+
+def test_blank_lines_send_the_file_to_the_per_order_path(
+    tmp_path: Path,
+) -> None:
+    """A blank line shifts line numbers: the file is read one order at a time instead."""
+    text = (_SAMPLE_DIR / "orders.csv").read_text(encoding="utf-8")
+    lines = text.splitlines(keepends=True)
+    target = tmp_path / "blank.csv"
+    target.write_text("".join([*lines[:10], "\n", *lines[10:]]), encoding="utf-8")
+    policy = _SAMPLE_DIR / "policy.toml"
+    by_columns, taken = _report_by(target, policy, columns=True)
+    by_order, _ = _report_by(target, policy, columns=False)
+    assert not taken
+    assert by_columns == by_order
+    assert by_order.problems[0].line == 1003

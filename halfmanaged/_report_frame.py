@@ -1,0 +1,438 @@
+"""The report's tallies over a frame that :func:`halfmanaged.frame.evaluate_frame` assessed.
+
+:func:`summarize_frame` gives the :class:`~halfmanaged.report.Report` that
+:func:`~halfmanaged.report.summarize` gives for the same orders one at a time, with column
+operations instead of a Python loop over orders: the per-date counts are group-bys, the
+at-risk queue and the worst offenders are the few rows they name. It is the CSV path of
+``halfmanaged report``; it needs pandas (the ``report`` extra).
+
+The frame's one answer that is not per rule is ``working_days_late`` (the most of the row's
+violations), and a breach tally sums each rule's own working days late. So each rule's days are
+counted here, on the calendar the per-order rule counts on (docs/rules.md#shipping-6 for the
+handover and the tracking upload, docs/rules.md#reading-delivery-overdue for the delivery),
+once per distinct (calendar, deadline date, actual date), with
+:meth:`~halfmanaged.WorkingCalendar.working_days_between`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Hashable, Iterable, Mapping
+from decimal import Decimal
+from typing import Any, Final
+
+import numpy as np
+import pandas as pd
+
+from halfmanaged.calendar import WorkingCalendar
+from halfmanaged.report import (
+    _OFFENDERS,
+    AtRiskOrder,
+    BreachTally,
+    DayTally,
+    FineTally,
+    Offender,
+    Problem,
+    Report,
+    Thresholds,
+    _offender_rank,
+    _risk_order,
+)
+from halfmanaged.shipping import DeadlineKind, Money, RuleCode, Status
+from halfmanaged.tracking import carrier_code, validate_tracking_number
+
+__all__ = ["CODE_ORDER", "summarize_frame"]
+
+#: The order in which the per-order engine lists a record's violations (its rule order).
+CODE_ORDER: Final = (
+    RuleCode.LATE_PICKUP,
+    RuleCode.LATE_SELF_DELIVERY,
+    RuleCode.NOT_SHIPPED,
+    RuleCode.HANDOVER_BEFORE_ORDER,
+    RuleCode.TRACKING_NOT_UPLOADED,
+    RuleCode.MODE_NOT_ALLOWED,
+    RuleCode.ROUTE_NOT_ALLOWED,
+    RuleCode.NOT_FROM_OVERSEAS_WAREHOUSE,
+    RuleCode.DELIVERED_LATE,
+    RuleCode.DELIVERY_OVERDUE,
+)
+_DAY_COLUMNS: Final = (
+    "on_track",
+    "at_risk",
+    "breached",
+    "fulfilled",
+    "shipped_late",
+    "shipments_judged",
+    "tracking_valid",
+    "tracking_judged",
+    "delivered_on_time",
+    "deliveries_judged",
+)
+_US: Final = np.timedelta64(1, "us")
+_NAT: Final = np.iinfo(np.int64).min
+_EPOCH: Final = dt.date(1970, 1, 1)
+
+
+def _micros(series: pd.Series | None, n: int) -> np.ndarray[Any, np.dtype[np.int64]]:
+    """UTC microseconds of a datetime column (NaT as the smallest int64)."""
+    if series is None:
+        return np.full(n, _NAT, dtype=np.int64)
+    values = series.dt.tz_convert("UTC").dt.as_unit("us").array
+    return np.asarray(values.asi8 if hasattr(values, "asi8") else values, dtype=np.int64)
+
+
+def _present(t: np.ndarray[Any, np.dtype[np.int64]]) -> np.ndarray[Any, np.dtype[np.bool_]]:
+    return np.asarray(t != _NAT)
+
+
+_QUARTER: Final = 15 * 60 * 1_000_000  # every UTC-offset change since 1970 is on a quarter hour
+_DAY_US: Final = 86_400 * 1_000_000
+
+
+class _Zones:
+    """Local dates of UTC instants, per calendar (rows grouped by their calendar's code)."""
+
+    def __init__(self, codes: np.ndarray[Any, Any], cals: list[WorkingCalendar]) -> None:
+        self.codes = codes
+        self.cals = cals
+        self.groups = [np.flatnonzero(codes == i) for i in range(len(cals))]
+
+    def days(self, t: np.ndarray[Any, np.dtype[np.int64]]) -> np.ndarray[Any, Any]:
+        """Days since 1970-01-01 of each instant on its row's calendar (garbage where NaT)."""
+        out = np.zeros(len(t), dtype=np.int64)
+        for rows, cal in zip(self.groups, self.cals, strict=True):
+            if not len(rows):
+                continue
+            picked = t[rows]
+            ok = picked != _NAT
+            if not ok.any():
+                continue
+            picked = np.where(ok, picked, picked[ok][0])
+            # The zone's offset once per quarter hour of the span, then looked up per row.
+            quarter = np.floor_divide(picked, _QUARTER)
+            first = int(quarter.min())
+            steps = np.arange(first, int(quarter.max()) + 1, dtype=np.int64) * _QUARTER
+            utc = pd.DatetimeIndex(steps.astype("datetime64[us]"), tz="UTC")
+            wall = utc.tz_convert(cal.timezone).tz_localize(None)
+            offset = wall.values.astype("datetime64[us]").astype(np.int64) - steps
+            local = picked + offset[quarter - first]
+            out[rows] = np.floor_divide(local, _DAY_US)
+        return out
+
+
+def _counted(
+    zones: _Zones,
+    start: np.ndarray[Any, Any],
+    end: np.ndarray[Any, Any],
+    rows: np.ndarray[Any, Any],
+) -> np.ndarray[Any, np.dtype[np.int64]]:
+    """Working days in ``[start, end)`` (day numbers) on each row's calendar, for ``rows``."""
+    if not len(rows):
+        return np.zeros(0, dtype=np.int64)
+    c, s, e = zones.codes[rows].astype(np.int64), start[rows], end[rows]
+    # Day numbers stay below 2**17 (the calendars end in 2100): one int64 key per triple.
+    key = (c << 36) | ((s + (1 << 17)) << 18) | (e + (1 << 17))
+    unique, inverse = np.unique(key, return_inverse=True)
+    counts = np.empty(len(unique), dtype=np.int64)
+    for index, packed in enumerate(unique.tolist()):
+        first = _EPOCH + dt.timedelta(days=((packed >> 18) & ((1 << 18) - 1)) - (1 << 17))
+        last = _EPOCH + dt.timedelta(days=(packed & ((1 << 18) - 1)) - (1 << 17))
+        counts[index] = zones.cals[packed >> 36].working_days_between(first, last)
+    return counts[inverse.ravel()]
+
+
+def _tracking_ok(
+    numbers: np.ndarray[Any, Any], carriers: np.ndarray[Any, Any]
+) -> np.ndarray[Any, np.dtype[np.bool_]]:
+    """Whether each number is valid for its carrier, validated once per distinct pair."""
+    n_codes, n_values = pd.factorize(numbers, use_na_sentinel=False)
+    c_codes, c_values = pd.factorize(carriers, use_na_sentinel=False)
+    key = n_codes.astype(np.int64) * (len(c_values) + 1) + c_codes
+    unique, inverse = np.unique(key, return_inverse=True)
+    valid = np.empty(len(unique), dtype=bool)
+    for index, packed in enumerate(unique.tolist()):
+        number, carrier = (
+            n_values[packed // (len(c_values) + 1)],
+            c_values[packed % (len(c_values) + 1)],
+        )
+        code = carrier_code(carrier) if isinstance(carrier, str) else None
+        valid[index] = validate_tracking_number(number, carrier=code).valid
+    return valid[inverse.ravel()]
+
+
+def summarize_frame(  # noqa: PLR0915 - one tally per section, read top to bottom
+    orders: pd.DataFrame,
+    assessed: pd.DataFrame,
+    *,
+    calendars: Mapping[Hashable, WorkingCalendar],
+    as_of: dt.datetime,
+    horizon: dt.timedelta = dt.timedelta(hours=24),
+    thresholds: Thresholds | None = None,
+    problems: Iterable[Problem] = (),
+) -> Report:
+    """Summarise the rows of ``assessed`` (``evaluate_frame(orders, ...)``) as ``summarize`` does.
+
+    ``orders`` is the frame given to ``evaluate_frame`` (its ``order_id``, ``warehouse`` and
+    ``destination`` keys, recorded times, ``carrier`` and ``tracking_number``), ``calendars``
+    the same mapping. Every row must have been assessed (no ``problem``): the caller reads bad
+    rows one at a time, so that they are listed as the per-order path lists them.
+
+    >>> import halfmanaged as hm
+    >>> from halfmanaged.frame import evaluate_frame
+    >>> utc = hm.WorkingCalendar.without_holidays(timezone="UTC")
+    >>> now = dt.datetime(2026, 11, 26, 12, 0, tzinfo=dt.UTC)
+    >>> orders = pd.DataFrame({"order_id": ["A1"], "warehouse": ["W"],
+    ...     "placed_at": pd.to_datetime(["2026-11-23 10:00"], utc=True)})
+    >>> out = evaluate_frame(orders, hm.ShippingPolicy(1), now, calendars={"W": utc})
+    >>> report = summarize_frame(orders, out, calendars={"W": utc}, as_of=now)
+    >>> [(b.code.value, b.working_days_late) for b in report.breaches]
+    [('not_shipped', 1), ('tracking_not_uploaded', 2)]
+    """
+    now = as_of.astimezone(dt.UTC)
+    now_us = int((now - dt.datetime(1970, 1, 1, tzinfo=dt.UTC)) // dt.timedelta(microseconds=1))
+    wanted = Thresholds() if thresholds is None else thresholds
+    n = len(assessed)
+    if n == 0:
+        return Report(as_of=now, horizon=horizon, thresholds=wanted, problems=tuple(problems))
+    keys = orders["warehouse"].astype(object)
+    wh_codes, wh_keys = pd.factorize(keys)
+    wh_cals = [calendars[k] for k in wh_keys]
+    warehouse = _Zones(wh_codes, wh_cals)
+    dest = orders["destination"].astype(object) if "destination" in orders else None
+    counted_keys = dest.where(dest.notna(), keys) if dest is not None else keys
+    c_codes, c_keys = pd.factorize(counted_keys)
+    counted = _Zones(c_codes, [calendars[k] for k in c_keys])
+
+    def column(name: str) -> pd.Series | None:
+        return orders.get(name)
+
+    pick = _micros(column("picked_up_at"), n)
+    selfd = _micros(column("self_delivered_at"), n)
+    upload = _micros(column("tracking_uploaded_at"), n)
+    delivered = _micros(column("delivered_at"), n)
+    ship_by = _micros(assessed["ship_by"], n)
+    self_by = _micros(assessed["self_delivery_by"], n)
+    trk_by = _micros(assessed["tracking_by"], n)
+    closes = _micros(assessed["delivery_closes_at"], n)
+    handover_by = np.where(self_by > ship_by, self_by, ship_by)
+    flags = {code: np.asarray(assessed[code.value], dtype=bool) for code in CODE_ORDER}
+    status = np.asarray(assessed["status"].cat.codes, dtype=np.int64)
+    status_names = list(assessed["status"].cat.categories)
+
+    # -- per-date counts ---------------------------------------------------------------------
+    ship_day = warehouse.days(ship_by)
+    trk_day = warehouse.days(trk_by)
+    latest = assessed["delivery_latest"].array
+    latest_day = np.asarray(
+        np.asarray(latest, dtype="datetime64[D]").astype(np.int64), dtype=np.int64
+    )
+    handed = _present(pick) | _present(selfd)
+    judged_ship = handed | (now_us > handover_by)
+    late_ship = flags[RuleCode.LATE_PICKUP] | flags[RuleCode.LATE_SELF_DELIVERY]
+    late_ship |= flags[RuleCode.NOT_SHIPPED]
+    judged_trk = _present(upload) | (now_us > trk_by)
+    judged_dl = _present(delivered) | (now_us >= closes)
+    numbers = orders.get("tracking_number")
+    trk_ok = np.zeros(n, dtype=bool)
+    candidates = judged_trk & _present(upload) & ~flags[RuleCode.TRACKING_NOT_UPLOADED]
+    if numbers is not None:
+        candidates &= np.asarray(numbers.notna(), dtype=bool)
+        rows = np.flatnonzero(candidates)
+        if len(rows):
+            carriers = (
+                orders["carrier"].to_numpy(dtype=object)[rows]
+                if "carrier" in orders
+                else np.full(len(rows), None, dtype=object)
+            )
+            trk_ok[rows] = _tracking_ok(numbers.to_numpy(dtype=object)[rows], carriers)
+    else:
+        candidates[:] = False
+    on_time = _present(delivered) & (delivered < closes)
+
+    # One slot per (warehouse, date): counted with bincount over all three groupings.
+    low = int(min(ship_day.min(), latest_day.min(), trk_day.min()))
+    span = int(max(ship_day.max(), latest_day.max(), trk_day.max())) - low + 1
+    slots = len(wh_keys) * span
+    tallies = np.zeros((len(_DAY_COLUMNS), slots), dtype=np.int64)
+
+    def add(day: np.ndarray[Any, Any], mask: np.ndarray[Any, Any], cols: dict[int, Any]) -> None:
+        slot = (wh_codes * span + (day - low))[mask]
+        for index, values in cols.items():
+            weights = np.asarray(values, dtype=np.int64)[mask]
+            tallies[index] += np.bincount(slot, weights=weights, minlength=slots).astype(np.int64)
+
+    everything = np.ones(n, dtype=bool)
+    by_status = {
+        _DAY_COLUMNS.index(name): status == status_names.index(name)
+        for name in ("on_track", "at_risk", "breached", "fulfilled")
+    }
+    add(ship_day, everything, {**by_status, 4: judged_ship & late_ship, 5: judged_ship})
+    add(trk_day, judged_trk, {6: trk_ok, 7: everything})
+    add(latest_day, judged_dl, {8: on_time, 9: everything})
+    used = np.flatnonzero(tallies.any(axis=0))
+    days = tuple(
+        sorted(
+            (
+                DayTally(
+                    str(wh_keys[slot // span]),
+                    _EPOCH + dt.timedelta(days=int(slot % span + low)),
+                    *(int(v) for v in tallies[:, slot]),
+                )
+                for slot in used
+            ),
+            key=lambda day: (day.warehouse, day.date),
+        )
+    )
+
+    # -- at-risk queue -------------------------------------------------------------------------
+    open_ = (status != status_names.index(Status.BREACHED.value)) & (
+        status != status_names.index(Status.FULFILLED.value)
+    )
+    next_due = _micros(assessed["next_due"], n)
+    horizon_us = horizon // dt.timedelta(microseconds=1)
+    risky = np.flatnonzero(
+        open_ & _present(next_due) & (next_due - now_us <= horizon_us) & (next_due != _NAT)
+    )
+    ids = orders["order_id"].astype(object).to_numpy() if "order_id" in orders else None
+    kinds = assessed["next_deadline"].astype(object).to_numpy()
+    at_risk = []
+    for i in risky:
+        kind = DeadlineKind(kinds[i])
+        due_utc = dt.datetime(1970, 1, 1, tzinfo=dt.UTC) + dt.timedelta(
+            microseconds=int(next_due[i])
+        )
+        zone = counted.cals[c_codes[i]] if kind is DeadlineKind.DELIVERY else wh_cals[wh_codes[i]]
+        at_risk.append(
+            AtRiskOrder(
+                str(ids[i]) if ids is not None else "",
+                str(wh_keys[wh_codes[i]]),
+                kind,
+                due_utc.astimezone(zone.tzinfo),
+                dt.timedelta(microseconds=int(next_due[i] - now_us)),
+            )
+        )
+    at_risk.sort(key=_risk_order)
+
+    # -- each rule's working days late ---------------------------------------------------------
+    today_wh = warehouse.days(np.full(n, now_us, dtype=np.int64))
+    today_counted = counted.days(np.full(n, now_us, dtype=np.int64))
+    late_days: dict[RuleCode, np.ndarray[Any, Any]] = {}
+
+    def on_warehouse(code: RuleCode, deadline: Any, until: Any) -> None:
+        rows = np.flatnonzero(flags[code])
+        start = warehouse.days(deadline) + 1
+        end = until + 1
+        late_days[code] = np.maximum(_counted(warehouse, start, end, rows), 0)
+
+    on_warehouse(RuleCode.LATE_PICKUP, ship_by, warehouse.days(pick))
+    on_warehouse(RuleCode.LATE_SELF_DELIVERY, self_by, warehouse.days(selfd))
+    on_warehouse(RuleCode.NOT_SHIPPED, handover_by, today_wh)
+    on_warehouse(
+        RuleCode.TRACKING_NOT_UPLOADED,
+        trk_by,
+        np.where(_present(upload), warehouse.days(upload), today_wh),
+    )
+    end_day = counted.days(closes)
+    for code, until in (
+        (RuleCode.DELIVERED_LATE, counted.days(delivered)),
+        (RuleCode.DELIVERY_OVERDUE, today_counted),
+    ):
+        rows = np.flatnonzero(flags[code])
+        late_days[code] = _counted(counted, end_day, until + 1, rows)
+
+    breaches = []
+    worst = np.zeros(n, dtype=np.int64)
+    for code in sorted(CODE_ORDER, key=lambda c: c.value):
+        hit = int(flags[code].sum())
+        if not hit:
+            continue
+        counts = late_days.get(code)
+        if counts is None:
+            breaches.append(BreachTally(code, hit, 0, 0))
+            continue
+        rows = np.flatnonzero(flags[code])
+        worst[rows] = np.maximum(worst[rows], counts)
+        breaches.append(BreachTally(code, hit, int(counts.sum()), int(counts.max())))
+
+    # -- fines -----------------------------------------------------------------------------
+    fines: list[FineTally] = []
+    fine_values = assessed["fine"].to_numpy(dtype=object)
+    fined = np.flatnonzero(pd.notna(assessed["fine"]).to_numpy())
+    fine_currency = assessed["fine_currency"].astype(object).to_numpy()
+    if len(fined):
+        totals: dict[str, list[Any]] = {}
+        for i in fined:
+            slot = totals.setdefault(str(fine_currency[i]), [Decimal(0), 0])
+            slot[0] += fine_values[i]
+            slot[1] += 1
+        fines = [
+            FineTally(Money(total, currency), count)
+            for currency, (total, count) in sorted(totals.items())
+        ]
+
+    # -- worst offenders -------------------------------------------------------------------
+    broke = np.zeros(n, dtype=bool)
+    for code in CODE_ORDER:
+        broke |= flags[code]
+    offenders = _offenders(np.flatnonzero(broke), worst, fine_values, fine_currency, ids,
+                           wh_codes, wh_keys, flags)  # fmt: skip
+
+    zones = sorted({(str(k), cal.timezone) for k, cal in zip(wh_keys, wh_cals, strict=True)})
+    return Report(
+        as_of=now,
+        horizon=horizon,
+        thresholds=wanted,
+        orders=n,
+        zones=tuple(zones),
+        days=days,
+        at_risk=tuple(at_risk),
+        breaches=tuple(breaches),
+        fines=tuple(fines),
+        offenders=offenders,
+        problems=tuple(problems),
+    )
+
+
+def _offenders(  # noqa: PLR0917 - the columns an offender is read from
+    rows: np.ndarray[Any, Any],
+    worst: np.ndarray[Any, Any],
+    fine_values: np.ndarray[Any, Any],
+    fine_currency: np.ndarray[Any, Any],
+    ids: np.ndarray[Any, Any] | None,
+    wh_codes: np.ndarray[Any, Any],
+    wh_keys: Any,
+    flags: Mapping[RuleCode, np.ndarray[Any, Any]],
+) -> tuple[Offender, ...]:
+    """Return the worst few of ``rows``: most days late, then largest fine, then order id."""
+    if not len(rows):
+        return ()
+    if len(rows) > _OFFENDERS:
+        # Only rows at least as late as the tenth latest can be among the worst.
+        kth = np.partition(worst[rows], len(rows) - _OFFENDERS)[len(rows) - _OFFENDERS]
+        rows = rows[worst[rows] >= kth]
+    if len(rows) > 8 * _OFFENDERS:
+        fines = np.array([0.0 if pd.isna(f) else float(f) for f in fine_values[rows]])
+        order = np.lexsort(
+            (np.asarray(ids[rows] if ids is not None else rows, dtype=object).astype(str),
+             -fines, -worst[rows])
+        )  # fmt: skip
+        # Keep every row tied with the last kept on (days, fine as a float): exact below.
+        edge = order[8 * _OFFENDERS - 1]
+        keep = order[: 8 * _OFFENDERS]
+        tied = np.flatnonzero((worst[rows] == worst[rows][edge]) & (fines == fines[edge]))
+        rows = rows[np.union1d(keep, tied)]
+    found = []
+    for i in rows:
+        fine = fine_values[i]
+        money = None if pd.isna(fine) else Money(fine, str(fine_currency[i]))
+        codes = tuple(code for code in CODE_ORDER if flags[code][i])
+        found.append(
+            Offender(
+                str(ids[i]) if ids is not None else "",
+                str(wh_keys[wh_codes[i]]),
+                codes,
+                int(worst[i]),
+                money,
+            )
+        )
+    return tuple(sorted(found, key=_offender_rank)[:_OFFENDERS])
