@@ -575,7 +575,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     """Run the command line; return the exit status (0 ok, 1 ``--fail-on`` matched, 2 bad input).
 
     >>> main(["tracking", "RB123456785GB"])
-    ✓ 'RB123456785GB' is a valid tracking number of: s10
+    ✓ 'RB123456785GB' is a valid tracking number of: s10, parcelforce, royal_mail
     0
     """
     stream = out if out is not None else sys.stdout
