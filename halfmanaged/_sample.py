@@ -6,9 +6,15 @@ Easter, China's Golden Week and its make-up working days, and the days before Ch
 are placed minutes either side of the cutoff. Their records break every rule at least once, and
 a few rows are broken on purpose. The report of the sample is fixed by the policy's ``as_of``.
 
+``aliexpress_orders.json`` is every tenth of the same orders as AliExpress order-detail
+responses (``aliexpress.trade.new.redefining.findorderbyid``, the shape
+:func:`halfmanaged.aliexpress.read_orders` reads), times in US Pacific time as the platform
+writes them; a few are split into two parcels, one is shipped by the platform's warehouse and
+one has a broken time. A payload has no carrier pickup (docs/rules.md#reading-aliexpress-parcels).
+
 >>> files = sample_files()
 >>> sorted(files)
-['orders.csv', 'policy.toml']
+['aliexpress_orders.json', 'orders.csv', 'policy.toml']
 >>> files["orders.csv"].splitlines()[0].split(",")[:3]
 ['order_id', 'warehouse', 'placed_at']
 """
@@ -18,14 +24,16 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import json
 import random
+import zoneinfo
 from collections.abc import Iterator
 from typing import Final
 
 from halfmanaged.calendar import WorkingCalendar
 from halfmanaged.shipping import Order, ShippingPolicy, TransitTime, compute_deadlines
 
-__all__ = ["AS_OF", "COLUMNS", "WAREHOUSES", "sample_files", "sample_rows"]
+__all__ = ["AS_OF", "COLUMNS", "WAREHOUSES", "aliexpress_responses", "sample_files", "sample_rows"]
 
 SEED: Final = 20261223
 AS_OF: Final = dt.datetime(2026, 12, 23, 8, 0, tzinfo=dt.UTC)
@@ -310,7 +318,12 @@ def _policy_toml() -> str:
         "on_time_delivery = 0.90",
         "",
         "[routes]",
-        "carriers = [" + ", ".join(f'"{w[3]}"' for _, w in sorted(WAREHOUSES.items())) + "]",
+        "# The carriers by name (orders.csv) and by service code (aliexpress_orders.json).",
+        "carriers = ["
+        + ", ".join(f'"{w[3]}"' for _, w in sorted(WAREHOUSES.items()))
+        + ",\n            "
+        + ", ".join(f'"{SERVICES[w[3]]}"' for _, w in sorted(WAREHOUSES.items()))
+        + "]",
         "",
         "[destinations.US]",
         'timezone = "America/New_York"',
@@ -329,10 +342,151 @@ def _policy_toml() -> str:
     return "\n".join(lines)
 
 
+# -- AliExpress-shaped responses --------------------------------------------------------------
+
+#: The ``logistics_type_code`` each warehouse's carrier has in the sample (sample data, not a
+#: list of the platform's codes); the sample policy allows them as routes.
+SERVICES: Final = {
+    "Cainiao": "CAINIAO",
+    "Deutsche Post": "DEUTSCHE_POST",
+    "Correos": "CORREOS",
+    "La Poste": "LA_POSTE",
+    "Royal Mail": "ROYAL_MAIL",
+    "Poczta Polska": "POCZTA_POLSKA",
+    "Asendia": "ASENDIA",
+}
+_PACIFIC: Final = "America/Los_Angeles"  # the zone of the platform's business times
+_GMT8: Final = dt.timezone(dt.timedelta(hours=8))  # the envelope's time_stamp
+_SPLIT_EVERY: Final = 7  # every 7th AliExpress order with a shipment ships in two parcels
+
+
+def _pacific(text: str) -> str:
+    if not text:
+        return ""
+    moment = dt.datetime.fromisoformat(text).astimezone(zoneinfo.ZoneInfo(_PACIFIC))
+    return moment.strftime("%Y-%m-%d %H:%M:%S")
+
+
+def _ae_response(row: dict[str, str], rng: random.Random, *, split: bool) -> dict[str, object]:
+    """One CSV row as an order-detail response of the platform."""
+    n = int(row["order_id"][1:])
+    placed = dt.datetime.fromisoformat(row["placed_at"])
+    paid = placed + dt.timedelta(seconds=rng.randrange(20, 180))
+    cleared = paid + dt.timedelta(minutes=rng.randrange(5, 60))
+    if cleared > AS_OF:
+        cleared = paid
+    uploaded, delivered = row["tracking_uploaded_at"], row["delivered_at"]
+    status = (
+        "WAIT_SELLER_SEND_GOODS"
+        if not uploaded
+        else ("FINISH" if delivered else "WAIT_BUYER_ACCEPT_GOODS")
+    )
+    country = WAREHOUSES[row["warehouse"]][0]
+    service = SERVICES.get(row["carrier"], row["carrier"].upper().replace(" ", "_"))
+    parcels: list[dict[str, object]] = []
+    if uploaded and row["tracking_number"]:
+        numbers = [row["tracking_number"]]
+        if split:
+            numbers.append(_s10(rng, country))
+        for index, number in enumerate(numbers):
+            declared = dt.datetime.fromisoformat(uploaded) + dt.timedelta(hours=3 * index)
+            declared = min(declared, AS_OF)
+            parcel: dict[str, object] = {
+                "logistics_no": number,
+                "logistics_type_code": service,
+                "gmt_send": _pacific(declared.isoformat()),
+                "receive_status": "received" if delivered else "not_received",
+            }
+            if delivered:
+                parcel["gmt_received"] = _pacific(delivered)
+            parcels.append(parcel)
+    lines = []
+    for index in range(1 + split):
+        line_id = f"{8100000000000000 + n * 10 + index + 1}"
+        lines.append(
+            {
+                "child_order_id": line_id,
+                "order_status": status,
+                "product_count": 1,
+                "goods_prepare_time": 2,
+                "logistics_type": service,
+                "send_goods_operator": "SELLER_SEND_GOODS",
+                "product_attributes": json.dumps(
+                    {"sku": [{"pName": "Ships From", "pValue": _SHIPS_FROM[country]}]},
+                    separators=(",", ":"),
+                ),
+            }
+        )
+    target: dict[str, object] = {
+        "id": 8100000000000000 + n * 10,
+        "order_status": status,
+        "gmt_create": _pacific(row["placed_at"]),
+        "gmt_pay_success": _pacific(paid.isoformat()),
+        "gmt_modified": _pacific(cleared.isoformat()),
+        "receipt_address": {"country": row["destination"]},
+        "order_amount": {"amount": row["value"], "currency_code": row["currency"]},
+        "opr_log_dto_list": {
+            "aeop_tp_operation_log_dto": [
+                {"action_type": "risk_control_pass", "gmt_create": _pacific(cleared.isoformat())}
+            ]
+        },
+        "child_order_list": {"aeop_tp_child_order_dto": lines},
+        "logistic_info_list": {"aeop_tp_logistic_info_dto": parcels} if parcels else {},
+    }
+    return {
+        "aliexpress_trade_new_redefining_findorderbyid_response": {
+            "time_stamp": AS_OF.astimezone(_GMT8).strftime("%Y-%m-%d %H:%M:%S"),
+            "target": target,
+        }
+    }
+
+
+def aliexpress_responses() -> list[dict[str, object]]:
+    """Return every tenth sample order as an AliExpress order-detail response, and two odd ones.
+
+    The orders are the CSV's (``S0010``, ``S0020``, ...), their ids ``81…`` followed by the
+    sample number; every seventh one with a shipment ships in two parcels. Then one order the
+    platform's warehouse ships (nothing for the seller) and one with a broken ``gmt_create``.
+
+    >>> responses = aliexpress_responses()
+    >>> len(responses), responses[0]["aliexpress_trade_new_redefining_findorderbyid_response"][
+    ...     "target"]["id"]
+    (102, 8100000000000100)
+    """
+    rng = random.Random(SEED + 1)  # its own stream: the CSV stays as it is
+    rows = [row for row in sample_rows() if row["order_id"].startswith("S")]
+    out = []
+    shipped = 0
+    for row in rows:
+        if int(row["order_id"][1:]) % 10:
+            continue
+        with_parcel = bool(row["tracking_uploaded_at"] and row["tracking_number"])
+        shipped += with_parcel
+        out.append(_ae_response(row, rng, split=with_parcel and shipped % _SPLIT_EVERY == 0))
+    platform = _ae_response(rows[0], rng, split=False)
+    target = platform["aliexpress_trade_new_redefining_findorderbyid_response"]["target"]  # type: ignore[index]
+    target["id"] = 8100000000009991
+    for line in target["child_order_list"]["aeop_tp_child_order_dto"]:
+        line["send_goods_operator"] = "WAREHOUSE_SEND_GOODS"
+        line["logistics_warehouse_type"] = "cainiaoInternationalWarehouse"
+    broken = _ae_response(rows[1], rng, split=False)
+    target = broken["aliexpress_trade_new_redefining_findorderbyid_response"]["target"]  # type: ignore[index]
+    target["id"] = 8100000000009992
+    target["gmt_create"] = target["gmt_create"][:10]  # a date without its time
+    return [*out, platform, broken]
+
+
 def sample_files() -> dict[str, str]:
     """Return the sample's files, name to text, exactly as the wheel ships them."""
     out = io.StringIO()
     writer = csv.DictWriter(out, COLUMNS, lineterminator="\n")
     writer.writeheader()
     writer.writerows(sample_rows())
-    return {"orders.csv": out.getvalue(), "policy.toml": _policy_toml()}
+    responses = aliexpress_responses()
+    # One response per line: a folder of API responses gathered in one JSON array.
+    ae = "[\n" + ",\n".join(json.dumps(r, ensure_ascii=False) for r in responses) + "\n]\n"
+    return {
+        "aliexpress_orders.json": ae,
+        "orders.csv": out.getvalue(),
+        "policy.toml": _policy_toml(),
+    }

@@ -11,6 +11,7 @@ import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -340,6 +341,76 @@ def test_report_on_a_csv_and_jsonl_file(tmp_path: Path) -> None:
     assert [(r["order_id"], r["time_left_seconds"]) for r in doc["at_risk"]] == [("B1", 3 * 3600)]
 
 
+def _expected_aliexpress() -> tuple[Counter[str], Counter[str], Counter[str], int]:
+    """Evaluate the AliExpress sample with the adapter and the engine, not the CLI's reader."""
+    policy = hm.ShippingPolicy(
+        promise_days=2,
+        penalties=hm.PenaltySchedule(
+            [hm.PenaltyTier(1, percent="2"), hm.PenaltyTier(3, percent="5")]
+        ),
+        routes=[hm.RouteRule(c) for c in ("CAINIAO", "DEUTSCHE_POST", "CORREOS", "LA_POSTE",
+                                          "ROYAL_MAIL", "POCZTA_POLSKA", "ASENDIA")],
+        at_risk_window=dt.timedelta(hours=24),
+    )  # fmt: skip
+    ships_from = {
+        "China": "CN-SZX", "Germany": "DE-BER", "Spain": "ES-MAD", "France": "FR-PAR",
+        "United Kingdom": "GB-LON", "Poland": "PL-WAW", "United States": "US-NJ",
+    }  # fmt: skip
+    cals = {
+        name: hm.WorkingCalendar.for_country(
+            ZONES[key][0],
+            subdiv=ZONES[key][1],
+            timezone=ZONES[key][2],
+            closures={dt.date(2026, 12, 21): "stocktaking"} if key == "DE-BER" else {},
+        )
+        for name, key in ships_from.items()
+    }
+    dest_zone = {"DE": "Europe/Berlin", "FR": "Europe/Paris", "ES": "Europe/Madrid",
+                 "PL": "Europe/Warsaw", "GB": "Europe/London", "IT": "Europe/Rome",
+                 "NL": "Europe/Amsterdam", "US": "America/New_York"}  # fmt: skip
+    dests = {c: hm.WorkingCalendar.for_country(c, timezone=z) for c, z in dest_zone.items()}
+    statuses: Counter[str] = Counter()
+    codes: Counter[str] = Counter()
+    per_warehouse: Counter[str] = Counter()
+    bad = 0
+    pages = json.loads((SAMPLE / "aliexpress_orders.json").read_text(encoding="utf-8"))
+    for page in pages:
+        found = hm.read_orders(page)
+        bad += sum(not p.kept for p in found.problems)
+        for ae_order in found.orders:
+            shipping = ae_order.to_shipping(cals, destinations=dests)
+            if shipping is None or len(shipping.records) > 1:
+                bad += 1  # the platform ships it; a split shipment (listed, not evaluated)
+                continue
+            a = shipping.assess(policy, as_of=AS_OF)
+            statuses[a.status.value] += 1
+            codes.update(v.code.value for v in a.violations)
+            per_warehouse[ships_from[str(ae_order.ships_from)]] += 1
+    return statuses, codes, per_warehouse, bad
+
+
+def test_report_on_the_aliexpress_sample_matches_the_domain() -> None:
+    """The bundled AliExpress responses give the orders, statuses, breaches and bad rows the
+    adapter and the engine give, warehouse by warehouse."""
+    statuses, codes, per_warehouse, bad = _expected_aliexpress()
+    doc = json.loads(
+        _run("report", str(SAMPLE / "aliexpress_orders.json"), "--policy",
+             str(SAMPLE / "policy.toml"), "--format", "json")
+    )  # fmt: skip
+    assert doc["orders"] == sum(statuses.values()) > 80
+    assert doc["bad_rows"] == bad
+    assert doc["status"] == {s.value: statuses[s.value] for s in hm.Status}
+    assert {b["rule"]: b["orders"] for b in doc["breaches"]} == dict(codes)
+    assert {w["warehouse"]: w["orders"] for w in doc["warehouses"]} == dict(per_warehouse)
+    assert {p["file"] for p in doc["problems"]} == {"sample/aliexpress_orders.json"}
+
+
+def test_report_without_a_file_reads_the_csv_sample(sample_json: dict[str, object]) -> None:
+    """With no FILE the report is the CSV sample's alone, not the AliExpress responses too."""
+    assert sample_json["orders"] == 1000
+    assert {p["file"] for p in sample_json["problems"]} == {"sample/orders.csv"}  # type: ignore[attr-defined]
+
+
 # -- exit codes ----------------------------------------------------------------------------
 
 
@@ -458,6 +529,28 @@ def test_shipped_sample_equals_the_generator() -> None:
     """The files in the wheel are exactly what the seeded generator writes."""
     for name, text in sample_files().items():
         assert (SAMPLE / name).read_text(encoding="utf-8") == text, name
+
+
+def test_aliexpress_sample_is_the_csv_orders_in_pacific_time() -> None:
+    """Each AliExpress response is the CSV order of its number, placed at the same instant
+    (written in US Pacific wall time), shipped to the same country with the same parcel."""
+    rows = {r["order_id"]: r for r in csv.DictReader(io.StringIO(sample_files()["orders.csv"]))}
+    pacific = ZoneInfo("America/Los_Angeles")
+    pages = json.loads(sample_files()["aliexpress_orders.json"])
+    checked = 0
+    for page in pages[:-2]:
+        target = page["aliexpress_trade_new_redefining_findorderbyid_response"]["target"]
+        row = rows[f"S{(target['id'] - 8100000000000000) // 10:04d}"]
+        placed = dt.datetime.fromisoformat(row["placed_at"]).astimezone(pacific)
+        assert target["gmt_create"] == placed.strftime("%Y-%m-%d %H:%M:%S")
+        assert target["receipt_address"]["country"] == row["destination"]
+        parcels = target["logistic_info_list"].get("aeop_tp_logistic_info_dto", [])
+        if row["tracking_uploaded_at"] and row["tracking_number"]:
+            assert parcels[0]["logistics_no"] == row["tracking_number"]
+        else:
+            assert parcels == []
+        checked += 1
+    assert checked == 100
 
 
 def test_sample_covers_the_hard_weeks() -> None:
