@@ -63,6 +63,11 @@ class _Day:
     # and 00:00 on the last day of the delivery window (from which the order is at risk).
     start_utc: dt.datetime = attrs.field(eq=False)
     last_day_utc: dt.datetime = attrs.field(eq=False)
+    # Only in an order's own copy: the computed ship-by when the policy judges by another one,
+    # and the start (UTC) of an open hold, from which no deadline can be broken while it lasts.
+    # Here rather than in Deadlines, whose every field costs each order its construction.
+    computed: dt.datetime | None = None
+    suspended: dt.datetime | None = None
 
 
 @attrs.frozen(repr=False)
@@ -84,13 +89,9 @@ class Deadlines:
     """
 
     # The 48-hour deadline in UTC, and everything else, which is the same for every order of
-    # a day: one shared value. ``_computed`` is the computed ship-by when the policy judges by
-    # another one; ``_suspended`` the start (UTC) of an open hold: no deadline from then on
-    # can be broken while it lasts.
+    # a day: one shared value (an order with holds or a platform deadline has its own).
     _self_utc: dt.datetime
     _day: _Day
-    _computed: dt.datetime | None = None
-    _suspended: dt.datetime | None = None
 
     def __repr__(self) -> str:
         day = self._day
@@ -165,7 +166,8 @@ class Deadlines:
         >>> d.ship_by.isoformat(), d.computed_ship_by.isoformat()
         ('2026-11-24T08:00:00+00:00', '2026-11-24T15:00:00+00:00')
         """
-        return self._day.ship_by if self._computed is None else self._computed
+        computed = self._day.computed
+        return self._day.ship_by if computed is None else computed
 
     @property
     def suspended_since(self) -> dt.datetime | None:
@@ -173,9 +175,10 @@ class Deadlines:
 
         While it lasts no deadline from then on can be broken (docs/rules.md#reading-holds).
         """
-        if self._suspended is None:
+        suspended = self._day.suspended
+        if suspended is None:
             return None
-        return self._suspended.astimezone(self._day.ship_by.tzinfo)
+        return suspended.astimezone(self._day.ship_by.tzinfo)
 
 
 def _answers(order: Order, policy: ShippingPolicy, start: dt.date, ship_by: dt.datetime) -> _Day:

@@ -19,13 +19,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from typing import Final
+from typing import Final, TypeAlias
 
 import attrs
 
 from halfmanaged._shipping_rules import (
     _DEADLINE_RULES,
     _FACTS,
+    _RULES_BY_SHAPE,
     Deadlines,
     Violation,
     _clock_start,
@@ -41,6 +42,8 @@ from halfmanaged._shipping_rules import (
     rules_for,
 )
 from halfmanaged._shipping_values import (
+    _MIDNIGHT,
+    _ONE_DAY,
     ClockStart,
     DeadlineKind,
     DeadlineSource,
@@ -66,6 +69,7 @@ from halfmanaged._shipping_values import (
     _later,
 )
 from halfmanaged._validators import check_aware, tuple_of
+from halfmanaged.calendar import WorkingCalendar
 from halfmanaged.errors import (
     DateOutOfRangeError,
     FieldTypeError,
@@ -116,30 +120,17 @@ def _adjusted(order: Order, policy: ShippingPolicy) -> Deadlines:
     if order.holds:
         clock, spans, suspended = _read_holds(clock, order.holds)
     cal = order.warehouse
-    local = clock.astimezone(cal.tzinfo)
-    cutoff = policy.effective_order_cutoff
-    late = local.time() >= cutoff
-    day = _cached_day(order, policy, local.date(), late)
+    day = _local_day(order, policy, _tables(policy, cal, order.destination, order.region), clock)
     self_utc = _self_delivery_utc(clock, policy, day)
     if spans:
         opens = self_utc - policy.self_delivery_window
         self_utc = _held_self_delivery(self_utc, opens, spans)
         day = _held(order, policy, day, spans)
     judged = _judged(order, policy, day)
-    computed = None if judged is day else day.ship_by
-    return Deadlines(self_utc, judged, computed, suspended)
-
-
-def _cached_day(order: Order, policy: ShippingPolicy, local_date: dt.date, late: bool) -> _Day:
-    key = (policy, order.warehouse, order.destination, order.region)
-    tables = _DAY_CACHE.get(key)
-    if tables is None:
-        tables = _day_tables(key)
-    days = tables[late]
-    day = days.get(local_date)
-    if day is None:
-        day = days[local_date] = _day_answers(order, policy, local_date, late)
-    return day
+    if judged is not day or suspended is not None:
+        computed = None if judged is day else day.ship_by
+        judged = attrs.evolve(judged, computed=computed, suspended=suspended)
+    return Deadlines(self_utc, judged)
 
 
 def compute_deadlines(order: Order, policy: ShippingPolicy) -> Deadlines:
@@ -167,19 +158,45 @@ def compute_deadlines(order: Order, policy: ShippingPolicy) -> Deadlines:
         ):
             return _adjusted(order, policy)
         cal = order.warehouse
+        dest = order.destination
+        region = order.region
+        # The identity front of the day cache (see _BY_IDENTITY); a miss takes the value path.
+        entry = _BY_IDENTITY.get(id(cal) ^ id(dest))
+        if (
+            entry is not None
+            and entry[0] is policy
+            and entry[1] is cal
+            and entry[2] is dest
+            and (entry[3] is region or entry[3] == region)
+        ):
+            tables = entry[4]
+        else:
+            tables = _tables(policy, cal, dest, region)
         placed = order.placed_at
-        local = placed.astimezone(cal._tzinfo)
-        cutoff = policy.pickup_cutoff if policy.order_cutoff is None else policy.order_cutoff
-        late = local.time() >= cutoff
-        key = (policy, cal, order.destination, order.region)
-        tables = _DAY_CACHE.get(key)
-        if tables is None:
-            tables = _day_tables(key)
-        days = tables[late]
-        day = days.get(local.date())
-        if day is None:
-            day = days[local.date()] = _day_answers(order, policy, local.date(), late)
-        return Deadlines(_self_delivery_utc(placed, policy, day), day)
+        start = placed.astimezone(dt.UTC)
+        # The order's day by its UTC date (see _utc_segments), which spares converting to the
+        # warehouse's zone; an order already in that zone, or a UTC day with a DST switch,
+        # reads its local date instead.
+        if placed.tzinfo is cal._tzinfo:
+            day = _local_day(order, policy, tables, placed)
+        else:
+            segments = tables[2].get(start.date())
+            if segments is None:
+                segments = tables[2][start.date()] = _utc_segments(order, policy, tables, start)
+            if segments:
+                day = (
+                    segments[0]
+                    if start < segments[1]
+                    else segments[2]
+                    if start < segments[3]
+                    else segments[4]
+                )
+            else:
+                day = _local_day(order, policy, tables, placed)
+        # docs/rules.md#reading-self-delivery, as _self_delivery_utc computes it, inline.
+        if policy.self_delivery_from is _HANDLING_START and day.start_utc > start:
+            start = day.start_utc
+        return Deadlines(start + policy.self_delivery_window, day)
     except (AttributeError, TypeError):
         _check_arguments(order, policy)
         raise
@@ -187,22 +204,117 @@ def compute_deadlines(order: Order, policy: ShippingPolicy) -> Deadlines:
         raise DateOutOfRangeError("placed_at", order.placed_at) from None
 
 
+_HANDLING_START: Final = SelfDeliveryFrom.HANDLING_START
+
+
+def _local_day(order: Order, policy: ShippingPolicy, tables: _Tables, clock: dt.datetime) -> _Day:
+    """Return the day of a clock start by its warehouse-local date and the order cutoff."""
+    local = clock.astimezone(order.warehouse.tzinfo)
+    late = local.time() >= policy.effective_order_cutoff
+    days = tables[1] if late else tables[0]
+    date = local.date()
+    day = days.get(date)
+    if day is None:
+        day = days[date] = _day_answers(order, policy, date, late)
+    return day
+
+
+_Segments: TypeAlias = tuple[_Day, dt.datetime, _Day, dt.datetime, _Day] | tuple[()]
+
+
+_HOUR: Final = dt.timedelta(hours=1)
+
+
+_TICK: Final = dt.timedelta(microseconds=1)
+
+
+def _utc_segments(
+    order: Order, policy: ShippingPolicy, tables: _Tables, moment: dt.datetime
+) -> _Segments:
+    """Split the UTC date of ``moment`` where orders change day: ``(day, at, day, at, day)``.
+
+    The first day holds before the first instant (UTC), the second from it to the second
+    instant, the third after. Within a UTC day whose zone offset does not change (checked at
+    every hour: no zone switches twice within one), the local time is the UTC time plus one
+    offset, so the local date and the side of the cutoff change only where the local time
+    crosses midnight or the cutoff; each piece takes the day of its first instant, read as
+    ``_local_day`` reads it. ``()`` (read each order's local date) for a day with a switch, or
+    at the ends of the calendar or of ``datetime``.
+    """
+    cal = order.warehouse
+    tz = cal.tzinfo
+    utc_date = moment.date()
+    try:
+        begins = dt.datetime.combine(utc_date, _MIDNIGHT, dt.UTC)
+        ends = begins + _ONE_DAY
+        offset = begins.astimezone(tz).utcoffset()
+        for hour in range(1, 25):
+            probe = begins + hour * _HOUR - (_TICK if hour == 24 else dt.timedelta(0))
+            if probe.astimezone(tz).utcoffset() != offset:
+                return ()
+        if offset is None:  # a zone without offsets: read each order's local date
+            return ()
+        cutoff = policy.effective_order_cutoff
+        wall = (begins + offset).replace(tzinfo=None)
+        found: set[dt.datetime] = set()
+        for date in {wall.date(), (wall + _ONE_DAY - _TICK).date()}:
+            for time in (_MIDNIGHT, cutoff):
+                at = (dt.datetime.combine(date, time) - offset).replace(tzinfo=dt.UTC)
+                if begins < at < ends:
+                    found.add(at)
+        cuts = sorted(found)
+        if len(cuts) > 2:  # a local day shorter than a UTC day has no two cuts; be sure
+            return ()
+        starts = [begins, *cuts]
+        days = [_local_day(order, policy, tables, at) for at in starts]
+    except (OverflowError, DateOutOfRangeError):
+        return ()
+    while len(cuts) < 2:  # pad: an instant no order of this UTC date reaches
+        cuts.append(ends)
+        days.append(days[-1])
+    return (days[0], cuts[0], days[1], cuts[1], days[2])
+
+
+_Tables: TypeAlias = tuple[dict[dt.date, _Day], dict[dt.date, _Day], dict[dt.date, _Segments]]
+
+
 # The per-day answers (ship-by and delivery window of each local order date, before and after
 # the cutoff), shared by every order of that day. Keyed by value, (policy, warehouse,
 # destination, region), so equal calendars and policies share answers and a copied value finds
 # the same ones; cleared whole when full, so callers who build a new policy or calendar per
 # order do not grow it without end.
-_DAY_CACHE: Final[dict[tuple[object, ...], tuple[dict[dt.date, _Day], dict[dt.date, _Day]]]] = {}
+_DAY_CACHE: Final[dict[tuple[object, ...], _Tables]] = {}
+
+
+# In front of it, the same tables by the identity of the policy and calendars, since hashing
+# the values costs more than the rest of compute_deadlines' lookup. An entry holds the objects
+# it was made for, so their ids cannot be reused while it lives, and a hit is checked by
+# identity: a colliding key is a miss. Equal objects reach the same tables through the
+# value-keyed cache; both are bounded and cleared together.
+_BY_IDENTITY: Final[
+    dict[int, tuple[ShippingPolicy, WorkingCalendar, WorkingCalendar | None, str | None, _Tables]]
+] = {}
 
 
 _DAY_CACHE_SIZE: Final = 256
 
 
-def _day_tables(key: tuple[object, ...]) -> tuple[dict[dt.date, _Day], dict[dt.date, _Day]]:
+def _tables(
+    policy: ShippingPolicy,
+    cal: WorkingCalendar,
+    dest: WorkingCalendar | None,
+    region: str | None,
+) -> _Tables:
+    """Return the per-day tables of the key, found by value, and remember them by identity."""
     if len(_DAY_CACHE) >= _DAY_CACHE_SIZE:
         _DAY_CACHE.clear()
-    tables: tuple[dict[dt.date, _Day], dict[dt.date, _Day]] = ({}, {})
-    return _DAY_CACHE.setdefault(key, tables)
+        _BY_IDENTITY.clear()
+    elif len(_BY_IDENTITY) >= _DAY_CACHE_SIZE:  # many equal objects: their tables stay
+        _BY_IDENTITY.clear()
+    empty: _Tables = ({}, {}, {})
+    tables = _DAY_CACHE.setdefault((policy, cal, dest, region), empty)
+    _BY_IDENTITY[id(cal) ^ id(dest)] = (policy, cal, dest, region, tables)
+    return tables
 
 
 def _check_arguments(order: object, policy: object, record: object = None) -> None:
@@ -468,9 +580,7 @@ class Assessment:
         return Progress(step, completed, due)
 
 
-def _checked_now(
-    order: Order, records: Iterable[ShipmentRecord], as_of: dt.datetime
-) -> dt.datetime:
+def _checked_now(order: Order, record: ShipmentRecord, as_of: dt.datetime) -> dt.datetime:
     """Return ``as_of`` in UTC, after checking it is aware and after everything recorded."""
     given: object = as_of  # typed as a datetime, but callers pass anything
     if not isinstance(given, dt.datetime) or given.utcoffset() is None:
@@ -478,25 +588,30 @@ def _checked_now(
     now = as_of.astimezone(dt.UTC)
     if now < order.placed_at:  # a UTC operand makes every comparison exact
         raise InvalidFieldError("as_of", as_of, f"before the order was placed ({order.placed_at})")
-    for record in records:
-        for moment in (
-            record.accepted_at,
-            record.stock_ready_at,
-            record.packed_at,
-            record.picked_up_at,
-            record.self_delivered_at,
-            record.tracking_uploaded_at,
-            record.delivered_at,
-            record.receipt_confirmed_at,
-        ):
-            if moment is not None and moment > now:  # a UTC operand: exact
-                name, latest = record.latest_time()  # type: ignore[misc]
-                raise InvalidRecordError(name, latest, f"after as_of={as_of}: not known yet")
-    for hold in order.holds:
-        for moment in (hold.start, hold.end):
-            if moment is not None and moment > now:
-                raise InvalidRecordError("holds", hold, f"after as_of={as_of}: not known yet")
+    _check_known(record, now, as_of)
+    if order.holds:
+        for hold in order.holds:
+            for moment in (hold.start, hold.end):
+                if moment is not None and moment > now:
+                    raise InvalidRecordError("holds", hold, f"after as_of={as_of}: not known yet")
     return now
+
+
+def _check_known(record: ShipmentRecord, now: dt.datetime, as_of: dt.datetime) -> None:
+    """Refuse a record holding a time after ``now`` (UTC): it cannot be known yet."""
+    for moment in (
+        record.accepted_at,
+        record.stock_ready_at,
+        record.packed_at,
+        record.picked_up_at,
+        record.self_delivered_at,
+        record.tracking_uploaded_at,
+        record.delivered_at,
+        record.receipt_confirmed_at,
+    ):
+        if moment is not None and moment > now:  # a UTC operand: exact
+            name, latest = record.latest_time()  # type: ignore[misc]
+            raise InvalidRecordError(name, latest, f"after as_of={as_of}: not known yet")
 
 
 def evaluate(
@@ -527,14 +642,62 @@ def evaluate(
     Late pickup: the carrier picked the parcel up at 2026-11-24 16:30 CET, after the deadline
     2026-11-24 15:00 CET (1 hour 30 minutes late).
     """
-    parcels: tuple[ShipmentRecord, ...] = ()
     if record is None:
         record = _NOTHING
     elif not isinstance(record, ShipmentRecord):
-        parcels = _parcels(record)
-        record = _whole(parcels) if parcels else _NOTHING
+        return _evaluate_parcels(order, policy, record, as_of)
     try:
-        now = _checked_now(order, parcels or (record,), as_of)  # deadlines compare in UTC
+        # _checked_now, inline (this is the hot path): as_of aware, in UTC, after every time.
+        given: object = as_of  # typed as a datetime, but callers pass anything
+        if not isinstance(given, dt.datetime) or given.utcoffset() is None:
+            check_aware("as_of", given)  # raises the error that names the problem
+        now = as_of.astimezone(dt.UTC)
+        if now < order.placed_at or order.holds:
+            _checked_now(order, record, as_of)
+        for moment in (
+            record.accepted_at,
+            record.stock_ready_at,
+            record.packed_at,
+            record.picked_up_at,
+            record.self_delivered_at,
+            record.tracking_uploaded_at,
+            record.delivered_at,
+            record.receipt_confirmed_at,
+        ):
+            if moment is not None and moment > now:  # a UTC operand: exact
+                _check_known(record, now, as_of)
+        deadlines = compute_deadlines(order, policy)
+        # The rules this record can break (rules_for, inline: this is the hot path).
+        rules = _RULES_BY_SHAPE[
+            (record.mode is not None)
+            | (record.carrier is not None) << 1
+            | (record.delivered_at is not None) << 2
+        ]
+        violations: tuple[Violation, ...] = ()
+        for rule in rules:
+            found = rule(order, policy, record, deadlines, now)
+            if found is not None:
+                violations += (found,)
+        if violations and deadlines._day.suspended is not None:
+            violations = _standing(violations, deadlines._day.suspended)
+    except AttributeError:  # free until raised, like compute_deadlines' own checks
+        _check_arguments(order, policy, record)
+        raise
+    except OverflowError:  # as_of (and so every recorded time) near datetime.max
+        raise DateOutOfRangeError("as_of", as_of) from None
+    return Assessment(order, policy, record, as_of, deadlines, violations)
+
+
+def _evaluate_parcels(
+    order: Order, policy: ShippingPolicy, records: object, as_of: dt.datetime
+) -> Assessment:
+    """Assess a split shipment, whole and per parcel (docs/rules.md#reading-split-shipments)."""
+    parcels = _parcels(records)
+    record = _whole(parcels) if parcels else _NOTHING
+    try:
+        now = _checked_now(order, record, as_of)  # deadlines compare in UTC
+        for each_record in parcels:
+            _check_known(each_record, now, as_of)
         deadlines = compute_deadlines(order, policy)
         if not parcels:
             violations = _found(order, policy, record, deadlines, now, rules=rules_for(record))
@@ -572,14 +735,17 @@ def _found(
 ) -> tuple[Violation, ...]:
     """Run ``rules``; while an open hold lasts, no deadline after its start can be broken."""
     violations: tuple[Violation, ...] = ()
-    suspended = deadlines._suspended
     for rule in rules:
         found = rule(order, policy, record, deadlines, now)
-        if found is not None and (
-            suspended is None or found.deadline is None or found.deadline < suspended
-        ):
+        if found is not None:
             violations += (found,)
-    return violations
+    suspended = deadlines._day.suspended
+    return violations if suspended is None else _standing(violations, suspended)
+
+
+def _standing(violations: tuple[Violation, ...], suspended: dt.datetime) -> tuple[Violation, ...]:
+    """Keep the violations an open hold from ``suspended`` (UTC) on does not stop."""
+    return tuple(v for v in violations if v.deadline is None or v.deadline < suspended)
 
 
 def _parcels(records: object) -> tuple[ShipmentRecord, ...]:
@@ -632,7 +798,7 @@ def _next_due(
     """Return the earliest deadline (in UTC) still ahead of ``now`` for a step not yet done."""
     day = deadlines._day
     best: tuple[DeadlineKind, dt.datetime] | None = None
-    if deadlines._suspended is not None:
+    if deadlines._day.suspended is not None:
         return None  # the clock stands still: nothing is counting down
     if not record.handed_over:
         if day.ship_utc > now:

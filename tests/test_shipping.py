@@ -305,9 +305,17 @@ def test_no_violation_is_reported_before_its_deadline(
     a = evaluate(Order("X", placed, cal), ShippingPolicy(1), record, as_of=as_of)
     for v in a.violations:
         assert v.deadline is not None
+        assert v.late_by is not None
+        if v.code is RuleCode.DELIVERED_LATE:
+            # delivery_closes_at is the first instant after the window: a delivery at that
+            # very instant is late, by no clock time (and one working day).
+            assert v.deadline <= as_of
+            assert v.actual is not None
+            assert v.actual >= v.deadline
+            assert v.late_by >= dt.timedelta(0)
+            continue
         assert v.deadline < as_of
         assert v.actual is None or v.actual > v.deadline
-        assert v.late_by is not None
         assert v.late_by > dt.timedelta(0)
         assert v.working_days_late is not None
         assert v.working_days_late >= 0
@@ -716,9 +724,105 @@ def test_a_new_calendar_and_policy_per_order_share_one_bounded_cache() -> None:
     for _ in range(300):
         cal = WorkingCalendar.without_holidays(timezone="Europe/Berlin")
         assert compute_deadlines(order(cal, *PLACED), ShippingPolicy(1)) == first
+    assert len(shipping._BY_IDENTITY) <= shipping._DAY_CACHE_SIZE
     for hours in range(1, 600):  # distinct policies: the cache is cleared, never unbounded
         compute_deadlines(order(PLAIN, *PLACED), ShippingPolicy(1, tracking_grace=hours * HOUR))
     assert len(shipping._DAY_CACHE) <= shipping._DAY_CACHE_SIZE
+    assert len(shipping._BY_IDENTITY) <= shipping._DAY_CACHE_SIZE
+
+
+def test_the_identity_front_of_the_cache_is_checked_by_identity() -> None:
+    """An entry found under an order's key but made for other objects is not used."""
+    from halfmanaged import shipping  # noqa: PLC0415
+
+    o = order(PLAIN, *PLACED)
+    right = compute_deadlines(o, P1)
+    wrong = compute_deadlines(order(PLAIN, 2026, 12, 7, 10, 0), P2)
+    # A colliding entry: same key, another policy and tables answering for another day.
+    bogus = ({PLAIN_DATE: wrong._day}, {PLAIN_DATE: wrong._day}, {})
+    shipping._BY_IDENTITY[id(PLAIN) ^ id(None)] = (P2, PLAIN, None, None, bogus)
+    assert compute_deadlines(o, P1) == right
+    assert compute_deadlines(o, P1).ship_by == at(PLAIN, 2026, 11, 24, 15, 0)
+
+
+PLAIN_DATE = D(2026, 11, 23)
+
+
+_ODD_ZONES = (
+    "Europe/Berlin",
+    "America/New_York",
+    "Asia/Kolkata",  # +05:30
+    "America/St_Johns",  # -03:30 / -02:30
+    "Australia/Lord_Howe",  # a 30-minute DST switch
+    "Pacific/Chatham",  # +12:45 / +13:45
+    "Pacific/Kiritimati",  # +14:00
+    "UTC",
+)
+
+
+@given(
+    zone=st.sampled_from(_ODD_ZONES),
+    moment=st.datetimes(
+        dt.datetime(2025, 1, 1), dt.datetime(2027, 12, 31), timezones=st.just(dt.UTC)
+    ),
+    cutoff=st.sampled_from([dt.time(15), dt.time(0, 0, 1), dt.time(2, 30), dt.time(23, 59, 59)]),
+    minutes=st.integers(-120, 120),
+)
+def test_an_order_gets_the_same_deadlines_in_any_zone(
+    zone: str, moment: dt.datetime, cutoff: dt.time, minutes: int
+) -> None:
+    """The same instant in UTC, a fixed offset or the warehouse's own zone: equal deadlines.
+
+    The warehouse's own zone reads the local date directly; the others go through the per-UTC-
+    day table, which must agree at every instant, DST switch days and odd offsets included.
+    """
+    cal = WorkingCalendar.without_holidays(timezone=zone)
+    policy = ShippingPolicy(1, order_cutoff=cutoff)
+    fixed = dt.timezone(dt.timedelta(minutes=minutes))
+    own = compute_deadlines(Order("X", moment.astimezone(cal.tzinfo), cal), policy)
+    for placed in (moment, moment.astimezone(fixed)):
+        got = compute_deadlines(Order("X", placed, cal), policy)
+        assert got == own
+        assert got.self_delivery_by == own.self_delivery_by
+
+
+@pytest.mark.parametrize(
+    ("zone", "utc_times"),
+    [
+        # Berlin, 29 March 2026: 02:00 CET becomes 03:00 CEST at 01:00 UTC.
+        ("Europe/Berlin", [(2026, 3, 29, 0, 59, 59), (2026, 3, 29, 1, 0), (2026, 3, 28, 23, 0)]),
+        # Berlin, 25 October 2026: 03:00 CEST becomes 02:00 CET at 01:00 UTC.
+        ("Europe/Berlin", [(2026, 10, 25, 0, 30), (2026, 10, 25, 1, 30), (2026, 10, 25, 13, 59)]),
+        # The cutoff itself, 15:00 CET = 14:00 UTC, and a second before.
+        ("Europe/Berlin", [(2026, 11, 25, 13, 59, 59), (2026, 11, 25, 14, 0)]),
+        (
+            "Asia/Kolkata",
+            [(2026, 11, 25, 9, 29, 59), (2026, 11, 25, 9, 30), (2026, 11, 25, 18, 30)],
+        ),
+    ],
+)
+def test_switch_days_and_cutoffs_read_the_same_from_utc(
+    zone: str, utc_times: list[tuple[int, ...]]
+) -> None:
+    """At a DST switch, the cutoff and local midnight, UTC orders get the local reading."""
+    cal = WorkingCalendar.without_holidays(timezone=zone)
+    for parts in utc_times:
+        moment = dt.datetime(*parts, tzinfo=dt.UTC)  # type: ignore[misc]
+        local = compute_deadlines(Order("X", moment.astimezone(cal.tzinfo), cal), P1)
+        assert compute_deadlines(Order("X", moment, cal), P1) == local
+
+
+def test_an_order_from_utc_at_the_berlin_cutoff_counts_for_the_next_day() -> None:
+    """Wed 25 Nov 13:59:59 UTC is 14:59:59 CET: ship by Thu 15:00; 14:00 UTC: by Fri 15:00."""
+    before = dt.datetime(2026, 11, 25, 13, 59, 59, tzinfo=dt.UTC)
+    cutoff = dt.datetime(2026, 11, 25, 14, 0, tzinfo=dt.UTC)
+    assert compute_deadlines(Order("X", before, PLAIN), P1).ship_by == at(PLAIN, 2026, 11, 26, 15)
+    assert compute_deadlines(Order("X", cutoff, PLAIN), P1).ship_by == at(PLAIN, 2026, 11, 27, 15)
+    # 23:00 UTC on Friday is Saturday 00:00 CET: a day off, so ship by Tuesday 15:00.
+    saturday = dt.datetime(2026, 11, 27, 23, 0, tzinfo=dt.UTC)
+    assert compute_deadlines(Order("X", saturday, PLAIN), P1).ship_by == at(PLAIN, 2026, 12, 1, 15)
+    friday = dt.datetime(2026, 11, 27, 13, 0, tzinfo=dt.UTC)  # 14:00 CET, before the cutoff
+    assert compute_deadlines(Order("X", friday, PLAIN), P1).ship_by == at(PLAIN, 2026, 11, 30, 15)
 
 
 HOUR = dt.timedelta(hours=1)
