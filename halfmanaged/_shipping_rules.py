@@ -353,6 +353,38 @@ class Violation:
     working_days_late: int | None = None
     value: str | None = None
 
+    @property
+    def facts(self) -> tuple[tuple[str, str], ...]:
+        """The violation's details as ``(name, text)`` pairs, as clues and blockers have them.
+
+        Only what is set, in this order: ``deadline`` and ``actual`` (ISO 8601 in UTC),
+        ``late_by`` (an ISO 8601 duration in seconds), ``working_days_late`` and ``value``.
+        The typed attributes stay the way to compute with them.
+
+        >>> import halfmanaged as hm
+        >>> import datetime as dt
+        >>> due = dt.datetime(2026, 11, 24, 15, 0, tzinfo=dt.timezone(dt.timedelta(hours=1)))
+        >>> late = hm.Violation(hm.RuleCode.NOT_SHIPPED, deadline=due,
+        ...                     late_by=dt.timedelta(hours=18, minutes=30), working_days_late=1)
+        >>> late.facts
+        (('deadline', '2026-11-24T14:00:00+00:00'), ('late_by', 'PT66600S'), \
+('working_days_late', '1'))
+        >>> hm.Violation(hm.RuleCode.MODE_NOT_ALLOWED, value="consignment").facts
+        (('value', 'consignment'),)
+        """
+        facts: list[tuple[str, str]] = []
+        if self.deadline is not None:
+            facts.append(("deadline", self.deadline.astimezone(dt.UTC).isoformat()))
+        if self.actual is not None:
+            facts.append(("actual", self.actual.astimezone(dt.UTC).isoformat()))
+        if self.late_by is not None:
+            facts.append(("late_by", _iso_duration(self.late_by)))
+        if self.working_days_late is not None:
+            facts.append(("working_days_late", str(self.working_days_late)))
+        if self.value is not None:
+            facts.append(("value", self.value))
+        return tuple(facts)
+
     def message(self, locale: Locale | str = Locale.EN) -> str:
         """Say what went wrong, for a seller, in English or Simplified Chinese."""
         loc = as_locale(locale)
@@ -366,6 +398,15 @@ class Violation:
             "value": self.value or "",
         }
         return render(f"shipping.{self.code.value}", fields, loc)
+
+
+def _iso_duration(delta: dt.timedelta) -> str:
+    """Return ``delta`` as an exact ISO 8601 duration in seconds: ``PT66600S``, ``PT0.5S``."""
+    sign = "-" if delta < dt.timedelta(0) else ""
+    delta = abs(delta)
+    seconds = delta.days * 86_400 + delta.seconds
+    fraction = f".{delta.microseconds:06d}".rstrip("0") if delta.microseconds else ""
+    return f"{sign}PT{seconds}{fraction}S"
 
 
 def _late(

@@ -1413,3 +1413,33 @@ def test_an_unknown_handover_time_drops_exactly_the_handover_rule(
     )
     assert unknown.handover_time_unknown
     assert not known.handover_time_unknown
+
+
+# -- facts: one word for structured details across results ----------------------------------
+
+
+def test_violation_facts_are_the_set_details_as_text() -> None:
+    """A late pickup's facts: deadline and actual in UTC, late_by exact, working days."""
+    pickup = at(PLAIN, 2026, 11, 26, 9, 30)  # Thursday 09:30 CET; ship-by Tue 24 Nov 15:00
+    record = ShipmentRecord(picked_up_at=pickup, tracking_uploaded_at=pickup)
+    a = evaluate(order(PLAIN, *PLACED), P1, record, as_of=pickup)
+    (late,) = (v for v in a.violations if v.code is RuleCode.LATE_PICKUP)
+    assert late.facts == (
+        ("deadline", "2026-11-24T14:00:00+00:00"),
+        ("actual", "2026-11-26T08:30:00+00:00"),
+        ("late_by", "PT153000S"),  # 1 day 18 h 30 min = 42.5 h
+        ("working_days_late", "2"),  # Wednesday and Thursday
+    )
+    assert dict(late.facts).keys() <= {"deadline", "actual", "late_by", "working_days_late"}
+
+
+def test_violation_facts_hold_only_what_is_set() -> None:
+    """A fact without a deadline has only its value; nothing set, no facts; fractions exact."""
+    assert Violation(RuleCode.ROUTE_NOT_ALLOWED, value="ups / DE").facts == (
+        ("value", "ups / DE"),
+    )
+    assert Violation(RuleCode.HANDOVER_BEFORE_ORDER).facts == ()
+    half = Violation(RuleCode.NOT_SHIPPED, late_by=dt.timedelta(seconds=1, microseconds=500000))
+    assert half.facts == (("late_by", "PT1.5S"),)
+    with pytest.raises(AttributeError):
+        half.facts = ()  # type: ignore[misc]
