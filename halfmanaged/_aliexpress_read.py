@@ -1,9 +1,13 @@
 """Reading AliExpress order payloads: envelopes, field names, time zones, paths.
 
-Every field is looked up by its snake_case name (the API's) and then by its camelCase name
-(what the SDKs produce); a path names the key the payload actually used. Problems are raised
-as :class:`_BadError` inside one order and collected by the caller, so one bad order never loses
-the others.
+A field is named by its snake_case name (the API's) or its camelCase name (what the SDKs
+produce); snake_case wins when an object has both, and a path names the key the payload actually
+used. Each kind of object (order, line, parcel, ...) declares the names it reads: an object with
+none of their camelCase spellings is read as it is, any other is first turned into a mapping of
+snake_case names, once, with the same precedence. Paths are only built when a problem needs one.
+
+Problems are raised as :class:`_BadError` inside one order and collected by the caller, so one
+bad order never loses the others.
 """
 
 from __future__ import annotations
@@ -12,18 +16,21 @@ import datetime as dt
 import functools
 import zoneinfo
 from collections.abc import Mapping
-from typing import Final
+from typing import Final, TypeAlias
 
 from halfmanaged._aliexpress_values import (
     STAGES,
     AliExpressOrder,
     OrderLine,
-    Parcel,
     PayloadProblem,
     ProblemCode,
     ReceiveStatus,
     Span,
     StatusChange,
+    checked_line,
+    checked_order,
+    checked_parcel,
+    checked_span,
 )
 from halfmanaged._iso3166 import country_code
 from halfmanaged.errors import HalfManagedError
@@ -39,6 +46,7 @@ _DAY: Final = 86_400
 _MISSING: Final = object()
 _RISK: Final = frozenset({"RISK_CONTROL", "RISK_CONTROL_HOLD"})
 _NOT_YET: Final = frozenset({"PLACE_ORDER_SUCCESS", "PAYMENT_PROCESSING", *_RISK})
+_Node: TypeAlias = Mapping[str, object]
 
 
 @functools.cache
@@ -61,6 +69,9 @@ class _BadError(Exception):
         return PayloadProblem(self.code, self.path, self.value, self.reason, order_id, kept)
 
 
+# -- field names ---------------------------------------------------------------------------
+
+
 @functools.cache  # bounded: the reader asks a fixed set of field names
 def _camel(name: str) -> str:
     head, *rest = name.split("_")
@@ -71,7 +82,7 @@ def _join(path: str, key: str) -> str:
     return f"{path}.{key}"
 
 
-def _get(node: Mapping[str, object], name: str) -> tuple[object, str]:
+def _get(node: _Node, name: str) -> tuple[object, str]:
     """Return the value of ``name`` (snake_case, else camelCase) and the key it was under."""
     value = node.get(name, _MISSING)
     if value is not _MISSING:
@@ -82,7 +93,7 @@ def _get(node: Mapping[str, object], name: str) -> tuple[object, str]:
     return value, camel if value is not _MISSING else name
 
 
-def _first(node: Mapping[str, object], *names: str) -> tuple[object, str]:
+def _first(node: _Node, *names: str) -> tuple[object, str]:
     """Return the first of ``names`` present (each snake_case, else camelCase)."""
     for name in names:
         value, key = _get(node, name)
@@ -91,7 +102,91 @@ def _first(node: Mapping[str, object], *names: str) -> tuple[object, str]:
     return _MISSING, names[0]  # a path for it is only built by _absent, in the payload's style
 
 
-def _missing_key(node: Mapping[str, object], name: str) -> str:
+def _key(node: _Node, name: str) -> str:
+    """Return the key ``name`` is under in ``node``, as :func:`_get` finds it (error path)."""
+    return _get(node, name)[1]
+
+
+def _path(node: _Node, parent: str, name: str) -> str:
+    """Return the path of field ``name`` of ``node``, spelt as the payload spells it."""
+    return f"{parent}.{name}" if name in node else _join(parent, _key(node, name))
+
+
+class _Fields:
+    """The names one kind of object is read by, and how to read an object by them."""
+
+    __slots__ = ("camel", "names")
+
+    def __init__(self, *names: str) -> None:
+        self.names = names
+        self.camel = frozenset(_camel(n) for n in names) - frozenset(names)
+
+    def view(self, node: _Node) -> _Node:
+        """Return ``node`` as a mapping of snake_case names to what :func:`_get` finds.
+
+        An object with no camelCase spelling of the names is that mapping already: it is
+        returned as it is. Only the declared names may be looked up in the result.
+        """
+        if self.camel.isdisjoint(node):
+            return node
+        out = {}
+        for name in self.names:
+            value, _ = _get(node, name)
+            if value is not _MISSING:
+                out[name] = value
+        return out
+
+
+_ORDER: Final = _Fields(
+    "order_id",
+    "id",
+    "order_status",
+    "gmt_create",
+    "gmt_pay_success",
+    "gmt_pay_time",
+    "gmt_modified",
+    "gmt_update",
+    "over_time_left",
+    "timeout_left_time",
+    "left_send_good_day",
+    "left_send_good_hour",
+    "left_send_good_min",
+    "child_order_list",
+    "product_list",
+    "logistic_info_list",
+    "opr_log_dto_list",
+    "order_end_reason",
+    "end_reason",
+    "receipt_address",
+    "order_amount",
+    "pay_amount",
+)
+_LINE: Final = _Fields(
+    "child_order_id",
+    "child_id",
+    "id",
+    "order_status",
+    "son_order_status",
+    "logistics_type",
+    "send_goods_operator",
+    "logistics_warehouse_type",
+    "product_attributes",
+    "product_count",
+    "goods_prepare_time",
+)
+_PARCEL: Final = _Fields(
+    "logistics_no",
+    "gmt_send",
+    "gmt_received",
+    "logistics_type_code",
+    "logistics_service_name",
+    "receive_status",
+    "recv_status_desc",
+)
+_LOG: Final = _Fields("action_type", "gmt_create")
+
+
+def _missing_key(node: _Node, name: str) -> str:
     """Return the key a missing field would have: camelCase in a camelCase object."""
     keys = [str(key) for key in node]
     if any("_" in key for key in keys) or not any(key != key.lower() for key in keys):
@@ -101,7 +196,7 @@ def _missing_key(node: Mapping[str, object], name: str) -> str:
 
 def _items(
     value: object, path: str, bad: list[_BadError] | None = None
-) -> list[tuple[Mapping[str, object], str]]:
+) -> list[tuple[_Node, str]]:
     """Return the entries of a list field and their paths.
 
     A list may come bare, or wrapped once more in a mapping of one key (``{"order_dto":
@@ -110,19 +205,19 @@ def _items(
     """
     if value is _MISSING or value is None:
         return []
-    if isinstance(value, Mapping):
+    if type(value) is dict or isinstance(value, Mapping):
         if not value:
             return []
         if len(value) == 1:
             ((key, inner),) = value.items()
-            path = _join(path, str(key))
+            path = f"{path}.{key}"
             value = inner
-    if not isinstance(value, list | tuple):
+    if type(value) is not list and not isinstance(value, list | tuple):
         raise _BadError(ProblemCode.WRONG_TYPE, path, value, "expected a list of objects")
-    out = []
+    out: list[tuple[_Node, str]] = []
     for i, item in enumerate(value):
-        if isinstance(item, Mapping):
-            out.append((item, f"{path}[{i}]"))
+        if type(item) is dict or isinstance(item, Mapping):
+            out.append((item, f"{path}[{i}]"))  # keys are str in JSON
             continue
         problem = _BadError(ProblemCode.WRONG_TYPE, f"{path}[{i}]", item, "expected an object")
         if bad is None:
@@ -131,46 +226,54 @@ def _items(
     return out
 
 
-def _text(value: object, parent: str, key: str, *, required: bool = False) -> str | None:
+def _text(
+    value: object, node: _Node, parent: str, name: str, *, required: bool = False
+) -> str | None:
+    if type(value) is str and value:
+        return value
     if value is _MISSING or value is None or value == "":
         if required:
-            raise _BadError(ProblemCode.MISSING, _join(parent, key), None, "required")
+            raise _BadError(ProblemCode.MISSING, _path(node, parent, name), None, "required")
         return None
     if not isinstance(value, str):
-        raise _BadError(ProblemCode.WRONG_TYPE, _join(parent, key), value, "expected a string")
+        raise _BadError(
+            ProblemCode.WRONG_TYPE, _path(node, parent, name), value, "expected a string"
+        )
     return value
 
 
-def _ident(value: object, parent: str, key: str) -> str:
+def _ident(value: object, node: _Node, parent: str, name: str) -> str:
     """Return an id as a string; the API writes numbers, the SDKs strings."""
     if value is _MISSING or value is None:
-        raise _BadError(ProblemCode.MISSING, _join(parent, key), None, "required")
+        raise _BadError(ProblemCode.MISSING, _path(node, parent, name), None, "required")
     if type(value) is int and value >= 0:
         return str(value)
     if isinstance(value, str) and value.strip():
         return value.strip()
     raise _BadError(
         ProblemCode.WRONG_TYPE,
-        _join(parent, key),
+        _path(node, parent, name),
         value,
         "expected a non-negative integer or string",
     )
 
 
-def _integer(value: object, parent: str, key: str) -> int | None:
+def _integer(value: object, node: _Node, parent: str, name: str) -> int | None:
     """Return a whole number written as a JSON number or its string (SDKs stringify longs)."""
-    if value is _MISSING or value is None or value == "":
-        return None
     if type(value) is int:
         return value
+    if value is _MISSING or value is None or value == "":
+        return None
     if isinstance(value, str):
         text = value.strip()
         if text.lstrip("-").isdigit() and text.count("-") <= 1 and text.isascii():
             return int(text)
         raise _BadError(
-            ProblemCode.BAD_VALUE, _join(parent, key), value, "expected a whole number"
+            ProblemCode.BAD_VALUE, _path(node, parent, name), value, "expected a whole number"
         )
-    raise _BadError(ProblemCode.WRONG_TYPE, _join(parent, key), value, "expected a whole number")
+    raise _BadError(
+        ProblemCode.WRONG_TYPE, _path(node, parent, name), value, "expected a whole number"
+    )
 
 
 # -- times ---------------------------------------------------------------------------------
@@ -181,70 +284,59 @@ def _integer(value: object, parent: str, key: str) -> int | None:
 # repeats is read as its first (earlier) occurrence unless the payload itself decides it: the
 # countdown in milliseconds, or whole days between expiry and modification
 # (docs/rules.md#reading-aliexpress-times).
+#
+# The zone's readings of a wall time depend on its date and hour only (the zone switches on
+# the hour), so they are worked out once per "YYYY-MM-DD HH" and kept in a bounded cache; the
+# minutes and seconds are read from a fixed table of "00".."59".
+
+_SIXTY: Final[Mapping[str, int]] = {f"{i:02d}": i for i in range(60)}
+_DIGITS: Final = frozenset("0123456789")
 
 
 class _Wall:
-    """A business time as read, with both readings when the autumn switch repeats it."""
+    """A business time in a switch hour: both readings when repeated, or moved when skipped.
 
-    __slots__ = ("first", "key", "parent", "second", "skipped", "text")
+    ``first`` and ``second`` carry fixed offsets (PST or PDT). A path is built only when the
+    time is reported.
+    """
 
-    def __init__(self, text: str, parent: str, key: str, first: dt.datetime) -> None:
+    __slots__ = ("first", "name", "node", "parent", "second", "skipped", "text")
+
+    def __init__(
+        self,
+        text: str,
+        node: _Node,
+        parent: str,
+        name: str,
+        *,
+        first: dt.datetime,
+        second: dt.datetime | None,
+        skipped: bool,
+    ) -> None:
         self.text = text
+        self.node = node
         self.parent = parent
-        self.key = key
+        self.name = name
         self.first = first
-        self.second: dt.datetime | None = None  # the later reading, in a repeated hour
-        self.skipped = False
+        self.second = second  # the later reading, in a repeated hour
+        self.skipped = skipped
 
     @property
     def path(self) -> str:
-        return _join(self.parent, self.key)
+        return _path(self.node, self.parent, self.name)
 
     @property
     def ambiguous(self) -> bool:
         return self.second is not None
 
 
-def _naive(value: object, parent: str, key: str) -> tuple[str, dt.datetime] | None:
-    if value is _MISSING or value is None or value == "":
-        return None
-    if not isinstance(value, str):
-        raise _BadError(
-            ProblemCode.WRONG_TYPE,
-            _join(parent, key),
-            value,
-            "expected a 'YYYY-MM-DD HH:MM:SS' string",
-        )
-    if len(value) != 19 or value[10] != " " or value[4] != "-" or value[13] != ":":
-        raise _BadError(
-            ProblemCode.BAD_TIME, _join(parent, key), value, "expected 'YYYY-MM-DD HH:MM:SS'"
-        )
-    try:
-        return value, dt.datetime.fromisoformat(value)
-    except ValueError:
-        raise _BadError(
-            ProblemCode.BAD_TIME, _join(parent, key), value, "not a date and time"
-        ) from None
+#: A time as read: plain, or in a switch hour (a :class:`_Wall` until decided).
+_Time: TypeAlias = "dt.datetime | _Wall"
 
 
-def _wall(value: object, parent: str, key: str) -> _Wall | None:
-    found = _naive(value, parent, key)
-    if found is None:
-        return None
-    text, naive = found
-    tz = la()
-    first = naive.replace(tzinfo=tz)
-    wall = _Wall(text, parent, key, first)
-    if naive.month in (3, 11):  # the only months the zone switches in
-        later = naive.replace(tzinfo=tz, fold=1)
-        a, b = first.utcoffset(), later.utcoffset()
-        if a is not None and b is not None and a != b:
-            if a > b:  # repeated: fold 0 is daylight time, the earlier instant
-                wall.second = later
-            else:  # skipped: fold 0 is the instant Java reads, shown as the real wall time
-                wall.first = first.astimezone(_UTC).astimezone(tz)
-                wall.skipped = True
-    return wall
+def _at(time: _Time | None) -> dt.datetime | None:
+    """Return the (first) reading of a time."""
+    return time.first if type(time) is _Wall else time  # type: ignore[return-value]
 
 
 @functools.cache
@@ -264,15 +356,156 @@ def _fixed(moment: dt.datetime) -> dt.datetime:
     return moment.replace(tzinfo=_offset_zone(offset, moment.tzname() or ""), fold=0)
 
 
-def _gmt8(value: object, parent: str, key: str) -> dt.datetime | None:
-    found = _naive(value, parent, key)
-    return None if found is None else found[1].replace(tzinfo=GMT8)
+def _exact(naive: dt.datetime) -> tuple[dt.datetime, dt.datetime | None, bool]:
+    """Return the readings of one wall time: first, second (repeated) and whether skipped."""
+    tz = la()
+    first = naive.replace(tzinfo=tz)
+    later = naive.replace(tzinfo=tz, fold=1)
+    a, b = first.utcoffset(), later.utcoffset()
+    assert a is not None
+    assert b is not None
+    if a > b:  # repeated: fold 0 is daylight time, the earlier instant
+        return _fixed(first), _fixed(later), False
+    if a < b:  # skipped: fold 0 is the instant Java reads, shown as the real wall time
+        return _fixed(first.astimezone(_UTC).astimezone(tz)), None, True
+    return _fixed(first), None, False
 
 
-def _pick(wall: _Wall | None, second: bool) -> None:
-    if wall is not None and wall.second is not None and second:
+# An hour's readings: the first one's date, hour and zone (the hour moved forward when the
+# switch skips it), the second reading's zone when the hour repeats, and whether skipped.
+_Hour: TypeAlias = tuple[int, int, int, int, dt.tzinfo, "dt.tzinfo | None", bool]
+_IRREGULAR: Final[_Hour] = (0, 0, 0, 0, _UTC, None, False)  # read each time on its own
+
+
+def _date_hour(prefix: str) -> dt.datetime | None:
+    """Return ``'YYYY-MM-DD HH'`` as a naive datetime, or ``None`` if it is not one."""
+    if (
+        prefix[4] != "-"
+        or prefix[7] != "-"
+        or prefix[10] != " "
+        or not _DIGITS.issuperset(prefix[:4] + prefix[5:7] + prefix[8:10] + prefix[11:13])
+    ):
+        return None
+    try:
+        return dt.datetime(  # noqa: DTZ001 (a wall time: its zone comes with the field)
+            int(prefix[:4]), int(prefix[5:7]), int(prefix[8:10]), int(prefix[11:])
+        )
+    except ValueError:
+        return None
+
+
+@functools.lru_cache(maxsize=16_384)  # bounded, keyed by value: about two years of hours
+def _hour(prefix: str) -> _Hour | None:
+    """Return the zone's readings of the hour ``'YYYY-MM-DD HH'``; ``None`` if no such hour."""
+    start = _date_hour(prefix)
+    if start is None:
+        return None
+    end = start.replace(minute=59, second=59)
+    first, second, skipped = _exact(start)
+    last, last_second, last_skipped = _exact(end)
+    shift = first.replace(tzinfo=None) - start
+    if (
+        first.tzinfo is not last.tzinfo
+        or (second is None) != (last_second is None)
+        or (
+            second is not None
+            and last_second is not None
+            and second.tzinfo is not last_second.tzinfo
+        )
+        or skipped != last_skipped
+        or last.replace(tzinfo=None) - end != shift
+        or shift.total_seconds() % 3600 != 0
+    ):
+        return _IRREGULAR  # the zone changes inside this hour: no shared reading
+    assert first.tzinfo is not None
+    return (
+        first.year,
+        first.month,
+        first.day,
+        first.hour,
+        first.tzinfo,
+        None if second is None else second.tzinfo,
+        skipped,
+    )
+
+
+@functools.lru_cache(maxsize=4_096)  # bounded, keyed by value: ":MM:SS" has 3,600 values
+def _clock(text: str) -> tuple[int, int] | None:
+    """Return the minute and second of ``':MM:SS'``, or ``None`` if it is not that."""
+    if len(text) != 6 or text[0] != ":" or text[3] != ":":
+        return None
+    minute, second = _SIXTY.get(text[1:3]), _SIXTY.get(text[4:])
+    return None if minute is None or second is None else (minute, second)
+
+
+def _bad_type(value: object, node: _Node, parent: str, name: str) -> _BadError:
+    return _BadError(
+        ProblemCode.WRONG_TYPE,
+        _path(node, parent, name),
+        value,
+        "expected a 'YYYY-MM-DD HH:MM:SS' string",
+    )
+
+
+def _naive(value: object, node: _Node, parent: str, name: str) -> dt.datetime | None:
+    """Return a ``'YYYY-MM-DD HH:MM:SS'`` string as a naive datetime (the slow, exact path)."""
+    if value is _MISSING or value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        raise _bad_type(value, node, parent, name)
+    if len(value) != 19 or value[10] != " " or value[4] != "-" or value[13] != ":":
+        raise _BadError(
+            ProblemCode.BAD_TIME,
+            _path(node, parent, name),
+            value,
+            "expected 'YYYY-MM-DD HH:MM:SS'",
+        )
+    start = _date_hour(value[:13])
+    minute, second = _SIXTY.get(value[14:16]), _SIXTY.get(value[17:19])
+    if start is None or minute is None or second is None or value[16] != ":":
+        raise _BadError(
+            ProblemCode.BAD_TIME, _path(node, parent, name), value, "not a date and time"
+        )
+    return start.replace(minute=minute, second=second)
+
+
+def _time(value: object, node: _Node, parent: str, name: str) -> _Time | None:
+    """Return a business time (US Pacific): aware, or a :class:`_Wall` in a switch hour."""
+    if value is None:
+        return None
+    if type(value) is str and len(value) == 19:
+        hour = _hour(value[:13])
+        clock = _clock(value[13:])
+        if hour is not None and clock is not None and hour is not _IRREGULAR:
+            year, month, day, hh, tz, later, skipped = hour
+            minute, second = clock
+            first = dt.datetime(year, month, day, hh, minute, second, 0, tz)
+            if later is None and not skipped:
+                return first
+            repeat = None if later is None else first.replace(tzinfo=later)
+            return _Wall(value, node, parent, name, first=first, second=repeat, skipped=skipped)
+    naive = _naive(value, node, parent, name)  # a problem, nothing, or an irregular hour
+    if naive is None:
+        return None
+    first, repeat, skipped = _exact(naive)
+    if repeat is None and not skipped:
+        return first
+    assert isinstance(value, str)
+    return _Wall(value, node, parent, name, first=first, second=repeat, skipped=skipped)
+
+
+def _gmt8(value: object, node: _Node, parent: str, name: str) -> dt.datetime | None:
+    naive = _naive(value, node, parent, name)
+    return None if naive is None else naive.replace(tzinfo=GMT8)
+
+
+def _pick(wall: _Time | None, second: bool) -> None:
+    if type(wall) is not _Wall:
+        return
+    assert isinstance(wall, _Wall)
+    if wall.second is not None and second:
         wall.first, wall.second = wall.second, None
-    elif wall is not None:
+    else:
         wall.second = None
 
 
@@ -280,18 +513,20 @@ def _whole_days(later: dt.datetime, earlier: dt.datetime) -> bool:
     return (later.astimezone(_UTC) - earlier.astimezone(_UTC)).total_seconds() % _DAY == 0
 
 
-def _decide_by_days(ambiguous: _Wall, other: _Wall, ambiguous_is_later: bool) -> bool:
+def _decide_by_days(ambiguous: _Wall, other: dt.datetime, ambiguous_is_later: bool) -> bool:
     """Decide a repeated wall time by whole days to another time; return whether decided."""
     assert ambiguous.second is not None
     fits = []
     for candidate in (ambiguous.first, ambiguous.second):
-        pair = (candidate, other.first) if ambiguous_is_later else (other.first, candidate)
+        pair = (candidate, other) if ambiguous_is_later else (other, candidate)
         fits.append(_whole_days(*pair))
     if fits[0] != fits[1]:
         _pick(ambiguous, second=fits[1])
         return True
     return False
 
+
+# -- envelopes -----------------------------------------------------------------------------
 
 # -- envelopes -----------------------------------------------------------------------------
 
@@ -314,8 +549,8 @@ def _looks_like_order(node: Mapping[str, object]) -> bool:
 
 def _stamp(node: Mapping[str, object], path: str, found: Unwrapped) -> None:
     if found.response_time is None:
-        value, key = _get(node, "time_stamp")
-        found.response_time = _gmt8(value, path, key)
+        value, _ = _get(node, "time_stamp")
+        found.response_time = _gmt8(value, node, path, "time_stamp")
 
 
 def _api_error(node: Mapping[str, object], path: str, *, failed: bool = False) -> _BadError | None:
@@ -371,8 +606,8 @@ def _unwrap(  # noqa: PLR0912 (one branch per shape)
             if value is _MISSING or step == 2:
                 break
             if key in ("target_list", "targetList"):
-                count, count_key = _get(node, "total_count")
-                found.total_count = _integer(count, path, count_key)
+                count, _ = _get(node, "total_count")
+                found.total_count = _integer(count, node, path, "total_count")
                 found.orders = _items(value, _join(path, key), bad_entries)
                 return found
             if isinstance(value, list | tuple):
@@ -397,7 +632,7 @@ def _unwrap(  # noqa: PLR0912 (one branch per shape)
 # -- orders --------------------------------------------------------------------------------
 
 
-def _absent(node: Mapping[str, object], path: str, *names: str) -> _BadError:
+def _absent(node: _Node, path: str, *names: str) -> _BadError:
     return _BadError(
         ProblemCode.MISSING, _join(path, _missing_key(node, names[0])), None, "required"
     )
@@ -423,6 +658,75 @@ def _ambiguous(wall: _Wall) -> _BadError:
     )
 
 
+def _either(view: _Node, first: str, *others: str) -> tuple[object, str]:
+    """Return the value of the first of the names the (snake_case) view has, and that name.
+
+    Without any, the value is ``_MISSING`` and the name the first one, as :func:`_first` says.
+    """
+    value = view.get(first, _MISSING)
+    if value is not _MISSING:
+        return value, first
+    for name in others:
+        value = view.get(name, _MISSING)
+        if value is not _MISSING:
+            return value, name
+    return _MISSING, first
+
+
+def _switch_hours(
+    node: _Node,
+    path: str,
+    walls: list[_Time | None],
+    countdown: tuple[dt.datetime, str] | None,
+    kept: list[_BadError],
+) -> None:
+    """Decide or report the times in switch hours, in place.
+
+    ``walls`` are created, paid, modified, expiry, cleared, then each parcel's sent and
+    received times; each :class:`_Wall` among them becomes its reading.
+    """
+    modified, expiry = walls[2], walls[3]
+    # A repeated wall time: let the payload decide wherever it can.
+    if type(expiry) is _Wall and expiry.second is not None and countdown is not None:
+        target = countdown[0].astimezone(_UTC)
+        first_off = abs(expiry.first.astimezone(_UTC) - target)
+        second_off = abs(expiry.second.astimezone(_UTC) - target)
+        _pick(expiry, second=second_off < first_off)
+    if expiry is not None and modified is not None:
+        expiry_repeats = type(expiry) is _Wall and expiry.ambiguous
+        modified_repeats = type(modified) is _Wall and modified.ambiguous
+        if expiry_repeats and not modified_repeats:
+            assert isinstance(expiry, _Wall)
+            _decide_by_days(expiry, _at(modified), ambiguous_is_later=True)  # type: ignore[arg-type]
+        elif modified_repeats and not expiry_repeats:
+            assert isinstance(modified, _Wall)
+            _decide_by_days(modified, _at(expiry), ambiguous_is_later=False)  # type: ignore[arg-type]
+    # Payment comes no earlier than the order, and risk control passes no earlier than the
+    # payment: a repeated time whose earlier reading would break that order is the later one.
+    earliest: dt.datetime | None = None
+    for i in (0, 1, 4):  # created, paid, cleared
+        event = walls[i]
+        if event is None:
+            continue
+        if (
+            type(event) is _Wall
+            and event.second is not None
+            and earliest is not None
+            and event.first < earliest <= event.second
+        ):
+            _pick(event, second=True)
+        earliest = _at(event)
+    for i, wall in enumerate(walls):
+        if type(wall) is not _Wall:
+            continue
+        if wall.skipped:
+            kept.append(_skipped(wall))
+        elif wall.ambiguous:
+            kept.append(_ambiguous(wall))
+            _pick(wall, second=False)
+        walls[i] = wall.first
+
+
 class OrderReader:
     """Reads order objects; holds what a whole page shares (the response time)."""
 
@@ -431,139 +735,135 @@ class OrderReader:
     def __init__(self, response_time: dt.datetime | None) -> None:
         self.response_time = response_time
 
-    def read(
-        self, node: Mapping[str, object], path: str
-    ) -> tuple[AliExpressOrder | None, list[PayloadProblem]]:
+    def read(self, node: _Node, path: str) -> tuple[AliExpressOrder | None, list[PayloadProblem]]:
         """Return the order (``None`` when it cannot be read) and every problem found."""
         kept: list[_BadError] = []
         order_id: str | None = None
         try:
-            value, key = _first(node, "order_id", "id")
-            order_id = _ident(value, path, key)
-            order = self._read(node, path, order_id, kept)
+            view = node if _ORDER.camel.isdisjoint(node) else _ORDER.view(node)
+            value, name = _either(view, "order_id", "id")
+            order_id = _ident(value, node, path, name)
+            order = self._read(node, view, path, order_id, kept)
         except _BadError as bad:
             return None, [*(k.problem(order_id, kept=True) for k in kept), bad.problem(order_id)]
         return order, list(order.problems)
 
     def _read(  # noqa: PLR0912, PLR0915 (one order is many fields, read in one place)
-        self, node: Mapping[str, object], path: str, order_id: str, kept: list[_BadError]
+        self, node: _Node, view: _Node, path: str, order_id: str, kept: list[_BadError]
     ) -> AliExpressOrder:
-        value, key = _get(node, "order_status")
-        if value is _MISSING or value is None:
+        get = view.get
+        value = get("order_status")
+        if value is None:
             raise _absent(node, path, "order_status")
-        status = _text(value, path, key, required=True)
+        status = _text(value, node, path, "order_status", required=True)
         assert status is not None
         if status not in STAGES:
             kept.append(
                 _BadError(
                     ProblemCode.UNKNOWN_STATUS,
-                    _join(path, key),
+                    _path(node, path, "order_status"),
                     status,
                     "not a documented order_status: kept verbatim, stage unknown",
                 )
             )
-        value, key = _get(node, "gmt_create")
-        created = _wall(value, path, key)
+        created = _time(get("gmt_create"), node, path, "gmt_create")
         if created is None:
             raise _absent(node, path, "gmt_create")
-        value, key = _first(node, "gmt_pay_success", "gmt_pay_time")
-        paid = _wall(value, path, key)
-        value, key = _first(node, "gmt_modified", "gmt_update")
-        modified = _wall(value, path, key)
-        value, key = _get(node, "over_time_left")
-        expiry = _wall(value, path, key)
-        value, key = _get(node, "timeout_left_time")
-        left_ms = _integer(value, path, key)
-        split = _split(node, path)
+        value, name = _either(view, "gmt_pay_success", "gmt_pay_time")
+        paid = _time(value, node, path, name)
+        value, name = _either(view, "gmt_modified", "gmt_update")
+        modified = _time(value, node, path, name)
+        expiry = _time(get("over_time_left"), node, path, "over_time_left")
+        left_ms = _integer(get("timeout_left_time"), node, path, "timeout_left_time")
+        split = _split(node, view, path)
 
-        value, key = _first(node, "child_order_list", "product_list")
-        lines = tuple(_line(item, p) for item, p in _items(value, _join(path, key)))
-        platform_services = {ln.logistics_type for ln in lines if ln.platform_fulfilled}
-        seller_services = {ln.logistics_type for ln in lines if not ln.platform_fulfilled}
+        value, name = _either(view, "child_order_list", "product_list")
+        lines = tuple([_line(item, p) for item, p in _items(value, _path(node, path, name))])
+        platform_services = set()
+        seller_services = set()
+        for ln in lines:
+            if ln.platform_fulfilled:
+                platform_services.add(ln.logistics_type)
+            else:
+                seller_services.add(ln.logistics_type)
         all_platform = bool(lines) and not seller_services
         platform_only = platform_services - seller_services
-        value, key = _get(node, "logistic_info_list")
-        raw_parcels = [_parcel(item, p, kept) for item, p in _items(value, _join(path, key))]
-        value, key = _get(node, "opr_log_dto_list")
-        cleared: _Wall | None = None
-        for item, p in _items(value, _join(path, key)):
-            action, _ = _get(item, "action_type")
-            if action == "risk_control_pass":
-                at_value, at_key = _get(item, "gmt_create")
-                at = _wall(at_value, p, at_key)
-                if at is not None and (cleared is None or at.first < cleared.first):
-                    cleared = at
+        value = get("logistic_info_list")
+        raw_parcels = (
+            []
+            if value is None
+            else [
+                _parcel(item, p, kept)
+                for item, p in _items(value, _path(node, path, "logistic_info_list"))
+            ]
+        )
+        value = get("opr_log_dto_list")
+        cleared: _Time | None = None
+        if value is not None:
+            for item, p in _items(value, _path(node, path, "opr_log_dto_list")):
+                entry = item if _LOG.camel.isdisjoint(item) else _LOG.view(item)
+                if entry.get("action_type") == "risk_control_pass":
+                    at = _time(entry.get("gmt_create"), item, p, "gmt_create")
+                    if at is not None and (cleared is None or _at(at) < _at(cleared)):  # type: ignore[operator]
+                        cleared = at
 
         # The countdown in milliseconds (or days, hours, minutes) runs from the response.
         now = self.response_time
         countdown: tuple[dt.datetime, str] | None = None
-        if now is not None and left_ms is not None:
-            countdown = (now + dt.timedelta(milliseconds=left_ms), "timeout_left_time")
-        elif now is not None and split is not None:
-            countdown = (now + split, "left_send_good")
-        # A repeated wall time: let the payload decide wherever it can.
-        if expiry is not None and expiry.second is not None and countdown is not None:
-            target = countdown[0].astimezone(_UTC)
-            first_off = abs(expiry.first.astimezone(_UTC) - target)
-            second_off = abs(expiry.second.astimezone(_UTC) - target)
-            _pick(expiry, second=second_off < first_off)
-        if expiry is not None and modified is not None:
-            if expiry.ambiguous and not modified.ambiguous:
-                _decide_by_days(expiry, modified, ambiguous_is_later=True)
-            elif modified.ambiguous and not expiry.ambiguous:
-                _decide_by_days(modified, expiry, ambiguous_is_later=False)
-        walls = [created, paid, modified, expiry, cleared]
+        if now is not None and (left_ms is not None or split is not None):
+            countdown = _countdown(node, path, now, left_ms, split, kept=kept)
+        walls: list[_Time | None] = [created, paid, modified, expiry, cleared]
         for raw in raw_parcels:
-            walls.extend((raw[1], raw[4]))
-        for wall in walls:
-            if wall is None:
-                continue
-            if wall.skipped:
-                kept.append(_skipped(wall))
-            elif wall.ambiguous:
-                kept.append(_ambiguous(wall))
-                _pick(wall, second=False)
-            wall.first = _fixed(wall.first)
-
+            walls.append(raw[1])
+            walls.append(raw[4])
+        if _Wall in map(type, walls):  # a time in a switch hour: decide, report
+            _switch_hours(node, path, walls, countdown, kept)
+            created, paid, modified, expiry, cleared = walls[:5]
+            raw_parcels = [
+                (raw[0], walls[5 + 2 * i], raw[2], raw[3], walls[6 + 2 * i], raw[5], raw[6])  # type: ignore[misc]
+                for i, raw in enumerate(raw_parcels)
+            ]
+        assert type(created) is dt.datetime
         parcels = tuple(
-            Parcel(
-                number,
-                sent.first,
-                service=service,
-                service_name=service_name,
-                received_at=None if received is None else received.first,
-                receive_status=receive,
-                receive_note=note,
-                platform_fulfilled=all_platform
-                or (service is not None and service in platform_only),
-            )
-            for number, sent, service, service_name, received, receive, note in raw_parcels
+            [
+                checked_parcel(
+                    number,
+                    sent,  # type: ignore[arg-type]  # decided above
+                    service,
+                    service_name,
+                    received,  # type: ignore[arg-type]  # decided above
+                    receive,
+                    note,
+                    all_platform or (service is not None and service in platform_only),
+                )
+                for number, sent, service, service_name, received, receive, note in raw_parcels
+            ]
         )
         expires_at: dt.datetime | None = None
         source: str | None = None
         if expiry is not None:
-            expires_at, source = expiry.first, "over_time_left"
+            expires_at, source = expiry, "over_time_left"  # type: ignore[assignment]
         elif countdown is not None:
             expires_at, source = _fixed(countdown[0].astimezone(la())), countdown[1]
 
-        value, key = _first(node, "order_end_reason", "end_reason")
-        end_reason = _text(value, path, key)
-        paid_at = None if paid is None else paid.first
-        modified_at = None if modified is None else modified.first
+        value, name = _either(view, "order_end_reason", "end_reason")
+        end_reason = _text(value, node, path, name)
+        paid_at: dt.datetime | None = paid  # type: ignore[assignment]
+        modified_at: dt.datetime | None = modified  # type: ignore[assignment]
         risk: Span | None = None
         if cleared is not None:
-            risk = Span(
-                paid_at if paid_at is not None and paid_at <= cleared.first else cleared.first,
-                cleared.first,
+            assert type(cleared) is dt.datetime
+            risk = checked_span(
+                paid_at if paid_at is not None and paid_at <= cleared else cleared, cleared
             )
         elif status in _RISK and paid_at is not None:
-            risk = Span(paid_at)
+            risk = checked_span(paid_at, None)
         cancels: tuple[Span, ...] = ()
         if status == "IN_CANCEL":
             # The request came at the latest when the order last changed: the hold starts
             # no earlier than the truth; status messages give the exact time.
             if modified_at is not None:
-                cancels = (Span(modified_at),)
+                cancels = (checked_span(modified_at, None),)
             else:
                 kept.append(
                     _BadError(
@@ -573,137 +873,182 @@ class OrderReader:
                         "an IN_CANCEL order needs gmt_modified to start its hold",
                     )
                 )
-        return AliExpressOrder(
+        return checked_order(
             order_id,
             status,
-            created.first,
-            paid_at=paid_at,
-            modified_at=modified_at,
-            status_expires_at=expires_at,
-            expiry_source=source,
-            lines=lines,
-            parcels=parcels,
-            risk_control=risk,
-            cancel_requests=cancels,
-            end_reason=end_reason,
-            country=_country(node, path, kept),
-            amount=_amount(node, path, kept),
-            response_time=now,
-            problems=tuple(bad.problem(order_id, kept=True) for bad in kept),
+            created,
+            paid_at,
+            modified_at,
+            expires_at,
+            source,
+            lines,
+            parcels,
+            risk,
+            cancels,
+            end_reason,
+            _country(node, view, path, kept),
+            _amount(node, view, path, kept),
+            now,
+            tuple(bad.problem(order_id, kept=True) for bad in kept) if kept else (),
         )
 
 
-def _split(node: Mapping[str, object], path: str) -> dt.timedelta | None:
-    parts = []
-    for name in ("left_send_good_day", "left_send_good_hour", "left_send_good_min"):
-        value, key = _get(node, name)
-        parts.append(_integer(value, path, key))
-    if all(part is None for part in parts):
+_SPLIT: Final = ("left_send_good_day", "left_send_good_hour", "left_send_good_min")
+
+
+def _split(node: _Node, view: _Node, path: str) -> tuple[int, int, int] | None:
+    """Return ``left_send_good_day/_hour/_min`` (a missing part is 0), or ``None``."""
+    get = view.get
+    values = (get(_SPLIT[0]), get(_SPLIT[1]), get(_SPLIT[2]))
+    if values == (None, None, None):
+        return None
+    parts = [_integer(value, node, path, name) for value, name in zip(values, _SPLIT, strict=True)]
+    if parts == [None, None, None]:
         return None
     days, hours, minutes = (part or 0 for part in parts)
-    return dt.timedelta(days=days, hours=hours, minutes=minutes)
+    return days, hours, minutes
 
 
-_LINE_TEXTS: Final = (
-    ("status", ("order_status", "son_order_status")),
-    ("logistics_type", ("logistics_type",)),
-    ("send_goods_operator", ("send_goods_operator",)),
-    ("logistics_warehouse_type", ("logistics_warehouse_type",)),
-    ("attributes", ("product_attributes",)),
-)
+def _countdown(
+    node: _Node,
+    path: str,
+    now: dt.datetime,
+    left_ms: int | None,
+    split: tuple[int, int, int] | None,
+    *,
+    kept: list[_BadError],
+) -> tuple[dt.datetime, str] | None:
+    """Return where the countdown from the response points, and its source field.
+
+    A countdown past the ends of ``datetime`` is a kept problem and is left out.
+    """
+    try:
+        if left_ms is not None:
+            return now + dt.timedelta(milliseconds=left_ms), "timeout_left_time"
+        assert split is not None
+        days, hours, minutes = split
+        return now + dt.timedelta(days=days, hours=hours, minutes=minutes), "left_send_good"
+    except OverflowError:
+        name = "timeout_left_time" if left_ms is not None else _SPLIT[0]
+        value = left_ms if left_ms is not None else split
+        kept.append(
+            _BadError(
+                ProblemCode.BAD_VALUE,
+                _path(node, path, name),
+                value,
+                "a countdown beyond the ends of the calendar: left out",
+            )
+        )
+        return None
 
 
-def _line(node: Mapping[str, object], path: str) -> OrderLine:
-    value, key = _first(node, "child_order_id", "child_id", "id")
-    line_id = _ident(value, path, key)
-    texts = {}
-    for name, names in _LINE_TEXTS:
-        value, key = _first(node, *names)
-        texts[name] = _text(value, path, key)
-    value, key = _get(node, "product_count")
-    count = _integer(value, path, key)
-    value, key = _get(node, "goods_prepare_time")
-    prepare = _integer(value, path, key)
-    return OrderLine(
+def _line(node: _Node, path: str) -> OrderLine:
+    view = node if _LINE.camel.isdisjoint(node) else _LINE.view(node)
+    get = view.get
+    value, name = _either(view, "child_order_id", "child_id", "id")
+    line_id = _ident(value, node, path, name)
+    value, name = _either(view, "order_status", "son_order_status")
+    # Read in this order: the first bad field is the one reported.
+    status = _text(value, node, path, name)
+    # A text is usually a non-empty string, taken as it is; anything else goes to _text.
+    service = get("logistics_type")
+    if service is not None and (type(service) is not str or not service):
+        service = _text(service, node, path, "logistics_type")
+    operator = get("send_goods_operator")
+    if operator is not None and (type(operator) is not str or not operator):
+        operator = _text(operator, node, path, "send_goods_operator")
+    warehouse = get("logistics_warehouse_type")
+    if warehouse is not None and (type(warehouse) is not str or not warehouse):
+        warehouse = _text(warehouse, node, path, "logistics_warehouse_type")
+    attributes = get("product_attributes")
+    if attributes is not None and (type(attributes) is not str or not attributes):
+        attributes = _text(attributes, node, path, "product_attributes")
+    count = _integer(get("product_count"), node, path, "product_count")
+    prepare = _integer(get("goods_prepare_time"), node, path, "goods_prepare_time")
+    return checked_line(
         line_id,
-        status=texts["status"],
-        product_count=count,
-        goods_prepare_days=prepare,
-        logistics_type=texts["logistics_type"],
-        send_goods_operator=texts["send_goods_operator"],
-        logistics_warehouse_type=texts["logistics_warehouse_type"],
-        attributes=texts["attributes"],
+        status,
+        count,
+        prepare,
+        service,
+        operator,
+        warehouse,
+        attributes,
     )
 
 
-_RawParcel = tuple[
-    str, _Wall, "str | None", "str | None", "_Wall | None", "ReceiveStatus | None", "str | None"
+_RawParcel: TypeAlias = tuple[
+    str, _Time, "str | None", "str | None", "_Time | None", "ReceiveStatus | None", "str | None"
 ]
+_RECEIVE: Final[Mapping[str, ReceiveStatus]] = {status.value: status for status in ReceiveStatus}
 
 
-def _parcel(node: Mapping[str, object], path: str, kept: list[_BadError]) -> _RawParcel:
-    value, key = _get(node, "logistics_no")
-    if value is _MISSING or value is None or value == "":
+def _parcel(node: _Node, path: str, kept: list[_BadError]) -> _RawParcel:
+    view = node if _PARCEL.camel.isdisjoint(node) else _PARCEL.view(node)
+    get = view.get
+    value = get("logistics_no")
+    if value is None or value == "":
         raise _absent(node, path, "logistics_no")
-    number = _text(value, path, key, required=True)
-    value, key = _get(node, "gmt_send")
-    sent = _wall(value, path, key)
+    number = _text(value, node, path, "logistics_no", required=True)
+    sent = _time(get("gmt_send"), node, path, "gmt_send")
     if sent is None:
         raise _absent(node, path, "gmt_send")
-    value, key = _get(node, "gmt_received")
-    received = _wall(value, path, key)
-    value, key = _get(node, "logistics_type_code")
-    service = _text(value, path, key)
-    value, key = _get(node, "logistics_service_name")
-    service_name = _text(value, path, key)
-    value, key = _get(node, "receive_status")
-    raw = _text(value, path, key)
+    received = _time(get("gmt_received"), node, path, "gmt_received")
+    # A text is usually a non-empty string, taken as it is; anything else goes to _text.
+    service = get("logistics_type_code")
+    if service is not None and (type(service) is not str or not service):
+        service = _text(service, node, path, "logistics_type_code")
+    service_name = get("logistics_service_name")
+    if service_name is not None and (type(service_name) is not str or not service_name):
+        service_name = _text(service_name, node, path, "logistics_service_name")
+    raw = get("receive_status")
+    if raw is not None and (type(raw) is not str or not raw):
+        raw = _text(raw, node, path, "receive_status")
     receive: ReceiveStatus | None = None
     if raw is not None:
-        try:
-            receive = ReceiveStatus(raw)
-        except ValueError:
+        receive = _RECEIVE.get(raw)
+        if receive is None:
             kept.append(
                 _BadError(
                     ProblemCode.UNKNOWN_RECEIVE_STATUS,
-                    _join(path, key),
+                    _path(node, path, "receive_status"),
                     raw,
                     "not a documented receive_status: left out",
                 )
             )
-    value, key = _get(node, "recv_status_desc")
-    note = _text(value, path, key)
+    note = _text(get("recv_status_desc"), node, path, "recv_status_desc")
     assert number is not None
     return number, sent, service, service_name, received, receive, note
 
 
-def _country(node: Mapping[str, object], path: str, kept: list[_BadError]) -> str | None:
-    value, key = _get(node, "receipt_address")
-    if not isinstance(value, Mapping):
+def _country(node: _Node, view: _Node, path: str, kept: list[_BadError]) -> str | None:
+    value = view.get("receipt_address")
+    if type(value) is not dict and not isinstance(value, Mapping):
         return None
-    inner, inner_key = _get(value, "country")
-    if inner is _MISSING or inner is None or inner == "":
+    inner = value.get("country")  # one word: the same key in both styles
+    if inner is None or inner == "":
         return None
     try:
         return country_code(inner, "country")
     except HalfManagedError as error:
-        where = _join(_join(path, key), inner_key)
+        where = _join(_path(node, path, "receipt_address"), "country")
         kept.append(_BadError(ProblemCode.BAD_VALUE, where, inner, f"{error}: region left out"))
         return None
 
 
-def _amount(node: Mapping[str, object], path: str, kept: list[_BadError]) -> Money | None:
-    value, key = _first(node, "order_amount", "pay_amount")
-    if not isinstance(value, Mapping):
+def _amount(node: _Node, view: _Node, path: str, kept: list[_BadError]) -> Money | None:
+    value, name = _either(view, "order_amount", "pay_amount")
+    if type(value) is not dict and not isinstance(value, Mapping):
         return None
-    amount, _ = _get(value, "amount")
+    amount = value.get("amount")  # one word: the same key in both styles
     currency, _ = _get(value, "currency_code")
+    if currency is _MISSING:
+        currency = None
     try:
         return Money(amount, currency)  # type: ignore[arg-type]  # checked by Money
     except HalfManagedError as error:
-        kept.append(
-            _BadError(ProblemCode.BAD_VALUE, _join(path, key), dict(value), f"{error}: left out")
-        )
+        where = _path(node, path, name)
+        kept.append(_BadError(ProblemCode.BAD_VALUE, where, dict(value), f"{error}: left out"))
         return None
 
 
@@ -716,25 +1061,25 @@ def read_status_change(payload: object) -> StatusChange:
     try:
         if not isinstance(payload, Mapping):
             raise _BadError(ProblemCode.WRONG_TYPE, path, payload, "expected a JSON object")
-        node: Mapping[str, object] = payload
-        value, key = _get(node, "order_id")
-        order_id = _ident(value, path, key)
-        value, key = _get(node, "order_change_time")
-        changed = _wall(value, path, key)
+        node: _Node = payload
+        value, _ = _get(node, "order_id")
+        order_id = _ident(value, node, path, "order_id")
+        value, _ = _get(node, "order_change_time")
+        changed = _time(value, node, path, "order_change_time")
         if changed is None:
             raise _absent(node, path, "order_change_time")
-        if changed.skipped:
+        if type(changed) is _Wall and changed.skipped:
             raise _skipped(changed)
-        value, key = _get(node, "current_status")
+        value, _ = _get(node, "current_status")
         if value is _MISSING or value is None:
             raise _absent(node, path, "current_status")
-        current = _text(value, path, key, required=True)
-        value, key = _get(node, "last_status")
-        previous = _text(value, path, key)
-        value, key = _get(node, "login_id")
-        login = _text(value, path, key)
+        current = _text(value, node, path, "current_status", required=True)
+        value, _ = _get(node, "last_status")
+        previous = _text(value, node, path, "last_status")
+        value, _ = _get(node, "login_id")
+        login = _text(value, node, path, "login_id")
     except _BadError as bad:
         raise bad.problem(None).error() from None
     assert current is not None
     # A repeated wall time here has nothing to decide it: the earlier reading, as for orders.
-    return StatusChange(order_id, _fixed(changed.first), previous, current, login)
+    return StatusChange(order_id, _at(changed), previous, current, login)  # type: ignore[arg-type]

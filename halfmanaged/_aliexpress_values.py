@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Final
 
 import attrs
@@ -503,3 +503,205 @@ class AliExpressOrder:
             platform_deadline=self.platform_deadline,
         )
         return ShippingInput(order, self.records(pickups))
+
+
+# -- the reader's own construction path ----------------------------------------------------
+#
+# The public constructors above validate every field. The reader builds many values per page
+# from fields it has already checked itself (ids and texts as ``str``, counts as ``int``,
+# times aware with fixed offsets, enums as members, flags as ``bool``), so it builds them
+# through these functions, which set the slots directly and run no validator. They take every
+# field, in declaration order; tests pin that they give what the public constructors give.
+
+
+def _slot_setters(
+    cls: type, names: tuple[str, ...]
+) -> tuple[Callable[[object, object], None], ...]:
+    fields = tuple(field.name for field in attrs.fields(cls))
+    if fields != names:  # a field added to the class must be added to its builder
+        raise AssertionError(f"{cls.__name__} fields are {fields}, the builder sets {names}")
+    return tuple(getattr(cls, name).__set__ for name in names)
+
+
+(
+    _line_id,
+    _line_status,
+    _line_count,
+    _line_prepare,
+    _line_type,
+    _line_operator,
+    _line_warehouse,
+    _line_attributes,
+) = _slot_setters(
+    OrderLine,
+    (
+        "line_id",
+        "status",
+        "product_count",
+        "goods_prepare_days",
+        "logistics_type",
+        "send_goods_operator",
+        "logistics_warehouse_type",
+        "attributes",
+    ),
+)
+
+
+def checked_line(  # noqa: PLR0917 (every field, positionally: the reader's hot path)
+    line_id: str,
+    status: str | None,
+    product_count: int | None,
+    goods_prepare_days: int | None,
+    logistics_type: str | None,
+    send_goods_operator: str | None,
+    logistics_warehouse_type: str | None,
+    attributes: str | None,
+) -> OrderLine:
+    """Return an :class:`OrderLine` of fields the reader has checked (no validators run)."""
+    line = object.__new__(OrderLine)
+    _line_id(line, line_id)
+    _line_status(line, status)
+    _line_count(line, product_count)
+    _line_prepare(line, goods_prepare_days)
+    _line_type(line, logistics_type)
+    _line_operator(line, send_goods_operator)
+    _line_warehouse(line, logistics_warehouse_type)
+    _line_attributes(line, attributes)
+    return line
+
+
+(
+    _parcel_number,
+    _parcel_declared,
+    _parcel_service,
+    _parcel_service_name,
+    _parcel_received,
+    _parcel_receive,
+    _parcel_note,
+    _parcel_platform,
+) = _slot_setters(
+    Parcel,
+    (
+        "tracking_number",
+        "declared_at",
+        "service",
+        "service_name",
+        "received_at",
+        "receive_status",
+        "receive_note",
+        "platform_fulfilled",
+    ),
+)
+
+
+def checked_parcel(  # noqa: PLR0917 (every field, positionally: the reader's hot path)
+    tracking_number: str,
+    declared_at: dt.datetime,
+    service: str | None,
+    service_name: str | None,
+    received_at: dt.datetime | None,
+    receive_status: ReceiveStatus | None,
+    receive_note: str | None,
+    platform_fulfilled: bool,
+) -> Parcel:
+    """Return a :class:`Parcel` of fields the reader has checked (no validators run)."""
+    parcel = object.__new__(Parcel)
+    _parcel_number(parcel, tracking_number)
+    _parcel_declared(parcel, declared_at)
+    _parcel_service(parcel, service)
+    _parcel_service_name(parcel, service_name)
+    _parcel_received(parcel, received_at)
+    _parcel_receive(parcel, receive_status)
+    _parcel_note(parcel, receive_note)
+    _parcel_platform(parcel, platform_fulfilled)
+    return parcel
+
+
+_span_start, _span_end = _slot_setters(Span, ("start", "end"))
+
+
+def checked_span(start: dt.datetime, end: dt.datetime | None) -> Span:
+    """Return a :class:`Span` of aware times the reader has read (no validators run)."""
+    span = object.__new__(Span)
+    _span_start(span, start)
+    _span_end(span, end)
+    return span
+
+
+(
+    _order_id,
+    _order_status,
+    _order_created,
+    _order_paid,
+    _order_modified,
+    _order_expires,
+    _order_expiry_source,
+    _order_lines,
+    _order_parcels,
+    _order_risk,
+    _order_cancels,
+    _order_end_reason,
+    _order_country,
+    _order_amount,
+    _order_response_time,
+    _order_problems,
+) = _slot_setters(
+    AliExpressOrder,
+    (
+        "order_id",
+        "status",
+        "created_at",
+        "paid_at",
+        "modified_at",
+        "status_expires_at",
+        "expiry_source",
+        "lines",
+        "parcels",
+        "risk_control",
+        "cancel_requests",
+        "end_reason",
+        "country",
+        "amount",
+        "response_time",
+        "problems",
+    ),
+)
+
+
+def checked_order(  # noqa: PLR0917 (every field, positionally: the reader's hot path)
+    order_id: str,
+    status: str,
+    created_at: dt.datetime,
+    paid_at: dt.datetime | None,
+    modified_at: dt.datetime | None,
+    status_expires_at: dt.datetime | None,
+    expiry_source: str | None,
+    lines: tuple[OrderLine, ...],
+    parcels: tuple[Parcel, ...],
+    risk_control: Span | None,
+    cancel_requests: tuple[Span, ...],
+    end_reason: str | None,
+    country: str | None,
+    amount: Money | None,
+    response_time: dt.datetime | None,
+    problems: tuple[PayloadProblem, ...],
+) -> AliExpressOrder:
+    """Return an :class:`AliExpressOrder` of fields the reader has checked (no validators run)."""
+    order = object.__new__(AliExpressOrder)
+    _order_id(order, order_id)
+    _order_status(order, status)
+    _order_created(order, created_at)
+    _order_paid(order, paid_at)
+    _order_modified(order, modified_at)
+    _order_expires(order, status_expires_at)
+    _order_expiry_source(order, expiry_source)
+    _order_lines(order, lines)
+    _order_parcels(order, parcels)
+    _order_risk(order, risk_control)
+    _order_cancels(order, cancel_requests)
+    _order_end_reason(order, end_reason)
+    _order_country(order, country)
+    _order_amount(order, amount)
+    _order_response_time(order, response_time)
+    _order_problems(order, problems)
+    return order

@@ -15,11 +15,13 @@ import zoneinfo
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 import halfmanaged as hm
+from halfmanaged import _aliexpress_values
 from halfmanaged.aliexpress import (
     STAGES,
     OrderStage,
@@ -757,3 +759,145 @@ def test_every_datetime_out_is_aware() -> None:
     times = [order.created_at, order.paid_at, order.modified_at, order.status_expires_at]
     times += [p.declared_at for p in order.parcels] + [order.parcels[0].received_at]
     assert all(t is not None and t.tzinfo is not None for t in times)
+
+
+def test_reader_built_values_equal_the_public_constructors() -> None:
+    """Values the reader builds without validators equal the same fields through validation."""
+    orders = [
+        read_order(load("order_detail_two_parcels.json")),
+        read_order(load("order_detail_platform_warehouse.json")),
+        *read_orders(load("order_list_page.json")).orders,
+        *read_orders(load("dst_switches.json")["november"]).orders,
+    ]
+    for order in orders:
+        values: list[Any] = [order, *order.lines, *order.parcels, *order.cancel_requests]
+        values += [order.risk_control] if order.risk_control is not None else []
+        for value in values:
+            rebuilt = attrs.evolve(value)  # runs the public __init__ and its validators
+            assert rebuilt == value
+            assert type(rebuilt) is type(value)
+
+
+def test_reader_builders_must_set_every_field() -> None:
+    """A builder whose field list differs from its class is refused when it is made."""
+    with pytest.raises(AssertionError, match="fields are"):
+        _aliexpress_values._slot_setters(Span, ("start",))
+
+
+# -- keys, formats and odd values ------------------------------------------------------------
+
+
+def test_mixed_key_styles_prefer_snake_case_and_name_the_key_used() -> None:
+    """An object with both spellings reads the snake_case one; a path names the key used."""
+    order = read_order(
+        {
+            "id": 1,
+            "orderStatus": "FINISH",
+            "order_status": "IN_ISSUE",
+            "gmtCreate": "2026-05-01 10:00:00",
+        }
+    )
+    assert order.status == "IN_ISSUE"
+    assert order.created_at == utc(2026, 5, 1, 17, 0)  # PDT, UTC-7
+    page = read_orders({"order_id": 1, "order_status": "FINISH", "gmtCreate": "2026-05-01"})
+    assert [p.path for p in page.problems] == ["$.gmtCreate"]
+
+
+def test_a_time_with_an_offset_is_no_business_time() -> None:
+    """'2026-05-01 10:00+01' has the right length but names an offset: refused, not read."""
+    page = read_orders(
+        {"order_id": 1, "order_status": "FINISH", "gmt_create": "2026-05-01 10:00+01"}
+    )
+    assert [(p.code, p.path) for p in page.problems] == [(ProblemCode.BAD_TIME, "$.gmt_create")]
+
+
+def test_switches_before_2007_are_in_april_and_october() -> None:
+    """US DST ran from the first Sunday of April to the last of October until 2006."""
+    page = read_orders(
+        [
+            {"id": 1, "order_status": "FINISH", "gmt_create": "2006-04-02 02:30:00"},
+            {"id": 2, "order_status": "FINISH", "gmt_create": "2006-10-29 01:30:00"},
+        ]
+    )
+    skipped, repeated = page.orders
+    assert skipped.created_at == utc(2006, 4, 2, 10, 30)  # 03:30 PDT
+    assert repeated.created_at == utc(2006, 10, 29, 8, 30)  # the first, PDT, occurrence
+    assert [p.code for p in page.problems] == [
+        ProblemCode.SKIPPED_TIME,
+        ProblemCode.AMBIGUOUS_TIME,
+    ]
+
+
+def test_repeated_payment_time_after_the_order_is_the_later_reading() -> None:
+    """Ordered at 01:50 PDT, paid at '01:05' on 1 November 2026: the payment is 01:05 PST."""
+    order = read_order(
+        {
+            "id": 1,
+            "order_status": "FINISH",
+            "gmt_create": "2026-11-01 01:50:00",
+            "gmt_pay_success": "2026-11-01 01:05:00",
+        }
+    )
+    assert order.created_at == utc(2026, 11, 1, 8, 50)
+    assert order.paid_at == utc(2026, 11, 1, 9, 5)
+    assert [(p.code, p.path) for p in order.problems] == [
+        (ProblemCode.AMBIGUOUS_TIME, "$.gmt_create")
+    ]
+
+
+def test_risk_control_passing_in_the_repeated_hour_follows_the_payment() -> None:
+    """Paid at 01:40 PDT, risk control passed at '01:05': 01:05 PST, and the order assesses."""
+    order = read_order(
+        {
+            "id": 1,
+            "order_status": "WAIT_SELLER_SEND_GOODS",
+            "gmt_create": "2026-11-01 00:40:00",
+            "gmt_pay_success": "2026-11-01 01:40:00",
+            "opr_log_dto_list": [
+                {"action_type": "risk_control_pass", "gmt_create": "2026-11-01 01:05:00"}
+            ],
+        }
+    )
+    assert order.paid_at == utc(2026, 11, 1, 8, 40)
+    assert order.risk_cleared_at == utc(2026, 11, 1, 9, 5)
+    madrid = hm.WorkingCalendar.for_country("ES", subdiv="MD", timezone="Europe/Madrid")
+    shipping = order.to_shipping({"madrid": madrid}, warehouse="madrid")
+    assert shipping is not None
+    assert shipping.order.risk_cleared_at == utc(2026, 11, 1, 9, 5)
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("timeout_left_time", 10**18), ("timeout_left_time", 10**15), ("left_send_good_day", 10**9)],
+)
+def test_countdown_beyond_the_calendar_is_a_kept_problem(field: str, value: int) -> None:
+    """A countdown past year 9999 leaves the expiry out and says so, never an OverflowError."""
+    page = read_orders(
+        {
+            "id": 1,
+            "order_status": "WAIT_SELLER_SEND_GOODS",
+            "gmt_create": "2026-05-01 10:00:00",
+            field: value,
+        },
+        response_time=utc(2026, 5, 2),
+    )
+    (order,) = page.orders
+    assert order.status_expires_at is None
+    assert [(p.code, p.path, p.kept) for p in page.problems] == [
+        (ProblemCode.BAD_VALUE, f"$.{field}", True)
+    ]
+
+
+def test_missing_currency_is_named_as_missing() -> None:
+    """An amount without its currency says the currency is None, not an internal marker."""
+    page = read_orders(
+        {
+            "id": 1,
+            "order_status": "FINISH",
+            "gmt_create": "2026-05-01 10:00:00",
+            "order_amount": {"amount": "24.00"},
+        }
+    )
+    (problem,) = page.problems
+    assert problem.path == "$.order_amount"
+    assert "currency=None" in problem.reason
