@@ -42,13 +42,25 @@ _TEXT: Final = ("carrier", "service", "tracking_number", "mode")
 
 @attrs.frozen
 class Row:
-    """One order read from a file, with where it came from."""
+    """One order read from a file, with where it came from.
+
+    ``parcels`` holds one record per parcel of a split shipment (docs/rules.md#reading-split-
+    shipments), empty for an order in one parcel (``record``); ``parcel`` is the label of the
+    row's own parcel (the CSV's ``parcel`` column) until :class:`Parcels` joins the rows.
+    """
 
     warehouse: str
     order: Order
     record: ShipmentRecord
     file: str
     line: int | None
+    parcels: tuple[ShipmentRecord, ...] = ()
+    parcel: str | None = None
+
+    @property
+    def records(self) -> ShipmentRecord | list[ShipmentRecord]:
+        """What :func:`~halfmanaged.evaluate` takes: the record, or one per parcel."""
+        return list(self.parcels) if self.parcels else self.record
 
 
 Item: TypeAlias = Row | Problem
@@ -155,13 +167,12 @@ class Reader:
             return Problem(file, None, where, "adapter", "fulfilled by the platform's warehouse")
         key = self.settings.aliases.get(found.ships_from or "", found.ships_from or "?")
         records = shipping.records
-        if len(records) > 1:
-            return Problem(file, None, where, "split_shipment", str(len(records)))
         record = records[0] if records else ShipmentRecord()
         if shipping.order.order_id in self.seen:
             return Problem(file, None, where, "duplicate", shipping.order.order_id)
         self.seen.add(shipping.order.order_id)
-        return Row(key, shipping.order, record, file, None)
+        # Several parcels: assessed whole and per parcel (docs/rules.md#reading-split-shipments).
+        return Row(key, shipping.order, record, file, None, records if len(records) > 1 else ())
 
     def row(self, raw: Mapping[str, Any], file: str, line: int | None) -> Item:
         try:
@@ -179,7 +190,8 @@ class Reader:
             texts: dict[str, Any] = {c: _text(raw, c) for c in _TEXT}
             force = _bool(raw, "force_majeure")
             shipped_from = _text(raw, "shipped_from")
-            if order_id in self.seen:
+            parcel = _text(raw, "parcel")
+            if parcel is None and order_id in self.seen:
                 raise _BadCellError("order_id", "duplicate", order_id)
         except _BadCellError as bad:
             return Problem(file, line, bad.column, bad.code, bad.detail)
@@ -193,8 +205,66 @@ class Reader:
             )
         except HalfManagedError as error:
             return Problem(file, line, getattr(error, "field", None), "invalid", str(error))
+        if parcel is not None:
+            return Row(key, order, record, file, line, parcel=parcel)  # Parcels joins them
         self.seen.add(order_id)
         return Row(key, order, record, file, line)
+
+
+#: The columns that describe the order, the same on every row of its parcels.
+_ORDER_FIELDS: Final = ("placed_at", "warehouse", "destination", "value")
+
+
+class Parcels:
+    """Joins the rows of a split shipment (the same ``order_id``, each its own ``parcel``).
+
+    A row with a ``parcel`` label waits here until the end of the file, since the parcels of
+    one order may be anywhere in it; then the order comes out once, with one record per
+    parcel, at the line of its first row. A row that repeats a parcel, disagrees with the
+    first row on the order's own columns, or shares its id with a row without a parcel, is a
+    bad row.
+    """
+
+    def __init__(self, reader: Reader) -> None:
+        self.reader = reader
+        self.waiting: dict[str, list[Row]] = {}
+
+    def add(self, row: Row) -> Problem | None:
+        """Keep a parcel row; return a problem if it cannot be one of its order's parcels."""
+        order = row.order
+        first = self.waiting.get(order.order_id)
+        if first is None:
+            if order.order_id in self.reader.seen:
+                return Problem(row.file, row.line, "order_id", "duplicate", order.order_id)
+            self.waiting[order.order_id] = [row]
+            return None
+        head = first[0]
+        for column in _ORDER_FIELDS:
+            mine = row.warehouse if column == "warehouse" else _order_field(order, column)
+            theirs = head.warehouse if column == "warehouse" else _order_field(head.order, column)
+            if mine != theirs:
+                return Problem(row.file, row.line, column, "parcel_mismatch", order.order_id)
+        if any(other.parcel == row.parcel for other in first):
+            return Problem(row.file, row.line, "parcel", "duplicate_parcel", str(row.parcel))
+        first.append(row)
+        return None
+
+    def flush(self) -> Iterator[Row]:
+        """Yield each waiting order once, with its parcels in file order."""
+        for order_id, rows in self.waiting.items():
+            self.reader.seen.add(order_id)
+            head = rows[0]
+            records = tuple(row.record for row in rows)
+            yield attrs.evolve(head, parcels=records if len(records) > 1 else (), parcel=None)
+        self.waiting.clear()
+
+
+def _order_field(order: Order, column: str) -> object:
+    if column == "placed_at":
+        return order.placed_at.astimezone(dt.UTC)
+    if column == "destination":
+        return None if order.destination is None else order.destination.country
+    return order.value
 
 
 def _money(raw: Mapping[str, Any]) -> Money | None:

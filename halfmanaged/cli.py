@@ -34,7 +34,7 @@ from typing import Any, Final, TextIO
 import attrs
 
 from halfmanaged import __version__
-from halfmanaged._cli_input import Reader, Row, csv_rows, jsonl_rows, kind_of
+from halfmanaged._cli_input import Parcels, Reader, Row, csv_rows, jsonl_rows, kind_of
 from halfmanaged._cli_policy import Settings, parse_duration, read_settings
 from halfmanaged._cli_zones import AmbiguousZoneError, zone_for
 from halfmanaged._iso3166 import country_code
@@ -215,6 +215,22 @@ def _settings(args: argparse.Namespace, loc: Locale) -> tuple[Settings, list[Pat
 
 
 def _items(path: Path, reader: Reader, loc: Locale) -> Iterator[Row | Problem]:
+    """Yield the orders of one file, the parcels of a split shipment joined into one."""
+    parcels = Parcels(reader)
+    for item in _file_items(path, reader, loc):
+        if isinstance(item, Row) and item.parcel is not None:
+            problem = parcels.add(item)
+            if problem is not None:
+                yield problem
+            continue
+        if isinstance(item, Row) and item.order.order_id in parcels.waiting:
+            yield Problem(item.file, item.line, "order_id", "duplicate", item.order.order_id)
+            continue
+        yield item
+    yield from parcels.flush()
+
+
+def _file_items(path: Path, reader: Reader, loc: Locale) -> Iterator[Row | Problem]:
     """Yield the rows of one file, or raise :class:`UnusableInputError`."""
     if not path.is_file():
         raise _UserError(render("cli.error.no_file", {"path": str(path)}, loc))
@@ -294,7 +310,7 @@ def _assessed(
     if isinstance(item, Problem):
         return item
     try:
-        return (item.warehouse, evaluate(item.order, policy, item.record, as_of=as_of))
+        return (item.warehouse, evaluate(item.order, policy, item.records, as_of=as_of))
     except HalfManagedError as error:
         return Problem(item.file, item.line, getattr(error, "field", None), "invalid", str(error))
 
@@ -508,7 +524,7 @@ def _run_explain(args: argparse.Namespace, out: TextIO) -> int:
     for path in files:
         for item in _items(path, reader, loc):
             if isinstance(item, Row) and item.order.order_id == args.order_id:
-                assessment = evaluate(item.order, settings.policy, item.record, as_of=as_of)
+                assessment = evaluate(item.order, settings.policy, item.records, as_of=as_of)
                 out.write("\n".join(explain(assessment, item.warehouse, Words(loc))) + "\n")
                 return 0
             if isinstance(item, Problem) and item.column != "order_id":

@@ -49,6 +49,7 @@ from halfmanaged.shipping import (
     DeadlineKind,
     Money,
     RuleCode,
+    ShipmentRecord,
     Status,
 )
 from halfmanaged.tracking import carrier_code, validate_tracking_number
@@ -471,10 +472,22 @@ def _zone(name: str) -> dt.tzinfo:
 
 
 def _tracking_ok(assessment: Assessment) -> bool:
-    record = assessment.record
-    if record.tracking_uploaded_at is None or record.tracking_number is None:
-        return False
+    """Whether a valid number was uploaded in time; for a split shipment, for every parcel.
+
+    docs/rules.md#reading-split-shipments: the tracking deadline applies to every parcel.
+    """
     if RuleCode.TRACKING_NOT_UPLOADED in assessment.codes:
+        return False
+    if assessment.parcels:
+        return all(
+            RuleCode.TRACKING_NOT_UPLOADED not in parcel.codes and _number_ok(parcel.record)
+            for parcel in assessment.parcels
+        )
+    return _number_ok(assessment.record)
+
+
+def _number_ok(record: ShipmentRecord) -> bool:
+    if record.tracking_uploaded_at is None or record.tracking_number is None:
         return False
     carrier = record.carrier
     code = carrier_code(carrier) if carrier is not None else None

@@ -372,20 +372,22 @@ def _expected_aliexpress() -> tuple[Counter[str], Counter[str], Counter[str], in
     statuses: Counter[str] = Counter()
     codes: Counter[str] = Counter()
     per_warehouse: Counter[str] = Counter()
-    bad = 0
+    bad = split = 0
     pages = json.loads((SAMPLE / "aliexpress_orders.json").read_text(encoding="utf-8"))
     for page in pages:
         found = hm.read_orders(page)
         bad += sum(not p.kept for p in found.problems)
         for ae_order in found.orders:
             shipping = ae_order.to_shipping(cals, destinations=dests)
-            if shipping is None or len(shipping.records) > 1:
-                bad += 1  # the platform ships it; a split shipment (listed, not evaluated)
+            if shipping is None:
+                bad += 1  # the platform's warehouse ships it: nothing is the seller's
                 continue
-            a = shipping.assess(policy, as_of=AS_OF)
+            split += len(shipping.records) > 1
+            a = shipping.assess(policy, as_of=AS_OF)  # every parcel: whole and each
             statuses[a.status.value] += 1
             codes.update(v.code.value for v in a.violations)
             per_warehouse[ships_from[str(ae_order.ships_from)]] += 1
+    assert split >= 10  # the sample's split shipments are there, and evaluated
     return statuses, codes, per_warehouse, bad
 
 
@@ -397,8 +399,8 @@ def test_report_on_the_aliexpress_sample_matches_the_domain() -> None:
         _run("report", str(SAMPLE / "aliexpress_orders.json"), "--policy",
              str(SAMPLE / "policy.toml"), "--format", "json")
     )  # fmt: skip
-    assert doc["orders"] == sum(statuses.values()) > 80
-    assert doc["bad_rows"] == bad
+    assert doc["orders"] == sum(statuses.values()) == 100
+    assert doc["bad_rows"] == bad == 2
     assert doc["status"] == {s.value: statuses[s.value] for s in hm.Status}
     assert {b["rule"]: b["orders"] for b in doc["breaches"]} == dict(codes)
     assert {w["warehouse"]: w["orders"] for w in doc["warehouses"]} == dict(per_warehouse)
@@ -409,6 +411,78 @@ def test_report_without_a_file_reads_the_csv_sample(sample_json: dict[str, objec
     """With no FILE the report is the CSV sample's alone, not the AliExpress responses too."""
     assert sample_json["orders"] == 1000
     assert {p["file"] for p in sample_json["problems"]} == {"sample/orders.csv"}  # type: ignore[attr-defined]
+
+
+_HEAD = "order_id,warehouse,placed_at,parcel,picked_up_at,tracking_uploaded_at"
+_TAIL = ",Deutsche Post,RB123456785DE"  # carrier, tracking_number: a valid S10
+_PARCELS = (
+    "\n".join(
+        [_HEAD + ",carrier,tracking_number"]
+        + [
+            f"{order},DE,2026-11-{placed}:00+01:00,{parcel},2026-11-{picked}:00+01:00,"
+            f"2026-11-{uploaded}:00+01:00{_TAIL}"
+            for order, placed, parcel, picked, uploaded in (
+                ("P1", "23T10:00", "a", "24T10:00", "24T11:00"),
+                ("S1", "24T10:00", "", "25T10:00", "25T11:00"),
+                ("P1", "23T10:00", "b", "25T16:00", "25T16:30"),
+                ("P1", "23T10:00", "a", "24T10:00", "24T11:00"),
+                ("P2", "24T10:00", "a", "25T10:00", "25T11:00"),
+                ("P2", "24T11:00", "b", "25T10:00", "25T11:00"),
+                ("S1", "24T10:00", "x", "25T10:00", "25T11:00"),
+            )
+        ]
+    )
+    + "\n"
+)
+
+
+def test_split_shipment_rows_are_one_order_with_its_parcels(tmp_path: Path) -> None:
+    """Rows sharing an order id, each naming its parcel, are one order assessed whole and per
+    parcel: P1's second parcel left Wednesday 16:00, after Tuesday's 15:00 ship-by, so the
+    order's pickup and tracking upload are late though its first parcel was on time."""
+    path = tmp_path / "parcels.csv"
+    path.write_text(_PARCELS, encoding="utf-8")
+    argv = ("report", str(path), "--format", "json", "--as-of", "2026-11-26T12:00:00+01:00",
+            "--promise-days", "1")  # fmt: skip
+    doc = json.loads(_run(*argv))
+    assert doc["orders"] == 3  # P1 (two parcels), S1, P2 (its first row)
+    assert {b["rule"]: b["orders"] for b in doc["breaches"]} == {
+        "late_pickup": 1,
+        "tracking_not_uploaded": 1,
+    }
+    assert [o["order_id"] for o in doc["offenders"]] == ["P1"]
+    got = [(p["line"], p["column"], p["code"]) for p in doc["problems"]]
+    assert got == [
+        (5, "parcel", "duplicate_parcel"),  # P1's parcel a again
+        (7, "placed_at", "parcel_mismatch"),  # P2's parcel b placed at another time
+        (8, "order_id", "duplicate"),  # S1 was an order in one parcel
+    ]
+    # Valid tracking counts the order once, and only if every parcel's upload was in time.
+    (rate,) = [r for r in doc["warehouses"][0]["rates"]
+               if r["rate"] == "valid_tracking" and r["window_days"] == 7]  # fmt: skip
+    assert (rate["numerator"], rate["denominator"]) == (2, 3)
+    # The same order through the engine: the whole and each parcel.
+    cal = hm.WorkingCalendar.for_country("DE", timezone="Europe/Berlin")
+    berlin = cal.tzinfo
+    order = hm.Order("P1", dt.datetime(2026, 11, 23, 10, 0, tzinfo=berlin), cal)
+    parcels = [
+        hm.ShipmentRecord(
+            picked_up_at=dt.datetime(2026, 11, day, hour, 0, tzinfo=berlin),
+            tracking_uploaded_at=dt.datetime(2026, 11, day, hour, 30, tzinfo=berlin),
+            carrier="Deutsche Post",
+            tracking_number="RB123456785DE",
+        )
+        for day, hour in ((24, 10), (25, 16))
+    ]
+    a = hm.evaluate(order, hm.ShippingPolicy(1), parcels,
+                    as_of=dt.datetime(2026, 11, 26, 12, 0, tzinfo=berlin))  # fmt: skip
+    assert [p.codes for p in a.parcels] == [
+        frozenset(),
+        {hm.RuleCode.LATE_PICKUP, hm.RuleCode.TRACKING_NOT_UPLOADED},
+    ]
+    text = _run("explain", "P1", str(path), "--as-of", "2026-11-26T12:00:00+01:00",
+                "--promise-days", "1")  # fmt: skip
+    assert "ship by 2026-11-24 15:00 CET" in text
 
 
 # -- exit codes ----------------------------------------------------------------------------

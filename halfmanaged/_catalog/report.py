@@ -29,9 +29,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "订单 {detail} 重复出现；保留第一条",
     ),
     "report.problem.adapter": ("{detail}", "{detail}"),
-    "report.problem.split_shipment": (
-        "{detail} parcels: split shipments are not summarised yet",
-        "{detail} 个包裹：暂不汇总拆单发货",
+    "report.problem.parcel_mismatch": (
+        "a parcel of order {detail} that disagrees with its first row on this column",
+        "订单 {detail} 的包裹行与其第一行在此列上不一致",
+    ),
+    "report.problem.duplicate_parcel": (
+        "parcel {detail} appears twice for its order; the first is kept",
+        "包裹 {detail} 在同一订单中重复出现；保留第一条",
     ),
     # Section titles and column heads of the report.
     "report.title": (
