@@ -232,7 +232,8 @@ class Parcel:
     ``declared_at`` is ``gmt_send``: when the seller declared the shipment on the platform,
     that is when carrier and tracking number were uploaded. It is not a carrier pickup: the
     payload has no pickup time, and the library invents none
-    (docs/rules.md#reading-aliexpress-parcels). ``received_at`` is ``gmt_received``.
+    (docs/rules.md#reading-aliexpress-parcels). ``received_at`` is ``gmt_received``, the
+    buyer's receipt.
 
     >>> import datetime as dt
     >>> t = dt.datetime(2026, 3, 9, 10, 0, tzinfo=dt.UTC)
@@ -259,19 +260,28 @@ class Parcel:
     ) -> ShipmentRecord:
         """Return the parcel as a :class:`~halfmanaged.ShipmentRecord`.
 
-        The record has the tracking upload (``declared_at``), the service as carrier and the
-        tracking number. A handover comes from the carrier's own tracking, so pass it here
-        when known: only then does the record carry the delivery (``received_at``), since a
-        delivery without a handover is no record the engine accepts.
+        The record has the tracking upload (``declared_at``), the service as carrier, the
+        tracking number and the delivery (``received_at``). The payload has no carrier
+        pickup: pass one from the carrier's own tracking when known. Without one, the
+        declared parcel was handed over at a time the record does not have
+        (``handover_time_unknown``, docs/rules.md#reading-handover), so no handover rule
+        judges it and everything else is judged.
+
+        >>> import datetime as dt
+        >>> t = dt.datetime(2026, 3, 9, 10, 0, tzinfo=dt.UTC)
+        >>> Parcel("LX123456789CN", t).record().handover_time_unknown
+        True
+        >>> Parcel("LX123456789CN", t).record(picked_up_at=t).handover_time_unknown
+        False
         """
-        handed_over = picked_up_at is not None or self_delivered_at is not None
         return ShipmentRecord(
             picked_up_at=picked_up_at,
             self_delivered_at=self_delivered_at,
             carrier=self.service,
             tracking_number=self.tracking_number,
             tracking_uploaded_at=self.declared_at,
-            delivered_at=self.received_at if handed_over else None,
+            delivered_at=self.received_at,
+            handover_time_unknown=picked_up_at is None and self_delivered_at is None,
         )
 
 
@@ -446,7 +456,7 @@ class AliExpressOrder:
         """Return one record per parcel the seller shipped (platform parcels left out).
 
         ``pickups`` maps a tracking number to its carrier pickup, from the carrier's own
-        tracking; a parcel without one has no handover in its record
+        tracking; a parcel without one was handed over at a time its record does not have
         (docs/rules.md#reading-aliexpress-parcels).
         """
         pickups = pickups or {}

@@ -158,19 +158,94 @@ def test_expiry_and_modification_are_whole_days_apart_across_the_switch() -> Non
     assert elapsed == dt.timedelta(days=89)
 
 
-def test_parcel_records_carry_the_upload_and_no_invented_pickup() -> None:
-    """gmt_send is the tracking upload; a record has a handover only when the caller has one."""
+def test_parcel_records_carry_the_upload_the_receipt_and_no_invented_pickup() -> None:
+    """gmt_send is the tracking upload, gmt_received the delivery; the pickup time is unknown."""
     order = read_order(load("order_detail_two_parcels.json"))
     first, second = order.records()
     assert first.tracking_uploaded_at == utc(2026, 2, 26, 2, 40, 2)
     assert first.picked_up_at is None
-    assert first.delivered_at is None  # a delivery needs a handover in the engine
+    assert first.delivered_at == utc(2026, 3, 20, 1, 3, 0)  # 18:03 PDT on 19 March
+    assert first.handover_time_unknown
     assert first.tracking_number == "LX000000011FR"
+    assert second.tracking_uploaded_at == utc(2026, 2, 28, 7, 15, 28)
+    assert second.delivered_at is None
+    assert second.handover_time_unknown  # declared on the platform: handed over, time unknown
     pickup = utc(2026, 2, 26, 9, 0)
     with_pickup, _ = order.records({"LX000000011FR": pickup})
     assert with_pickup.picked_up_at == pickup
+    assert not with_pickup.handover_time_unknown
     assert with_pickup.delivered_at == utc(2026, 3, 20, 1, 3, 0)
-    assert second.tracking_uploaded_at == utc(2026, 2, 28, 7, 15, 28)
+
+
+_MADRID = hm.WorkingCalendar.for_country("ES", subdiv="MD", timezone="Europe/Madrid")
+
+
+def _delivered(received: str | None) -> dict[str, object]:
+    """An order paid Tuesday 9 June 2026 17:21 Madrid time, declared Wednesday 11:00."""
+    parcel = {
+        "logistics_no": "LX000000301FR",
+        "logistics_type_code": "CAINIAO_STANDARD",
+        "gmt_send": "2026-06-10 02:00:00",  # 09:00 UTC
+        "receive_status": "received" if received else "not_received",
+    }
+    if received:
+        parcel["gmt_received"] = received
+    return {
+        "id": 301,
+        "order_status": "FINISH" if received else "WAIT_BUYER_ACCEPT_GOODS",
+        "gmt_create": "2026-06-09 08:20:00",
+        "gmt_pay_success": "2026-06-09 08:21:10",  # 15:21:10 UTC
+        "receipt_address": {"country": "FR"},
+        "logistic_info_list": [parcel],
+    }
+
+
+def test_order_the_platform_shows_delivered_is_not_claimed_not_shipped() -> None:
+    """Received on 15 June, long after the ship-by: no NOT_SHIPPED, and nothing else wrong.
+
+    Paid after the 15:00 cutoff, handling starts Wednesday 10 June and two working days later
+    ship-by and tracking-by are Friday 12 June 15:00; the upload on 10 June is in time and the
+    receipt on Monday 15 June is inside the delivery window (two to five working days on).
+    """
+    order = read_order(_delivered("2026-06-15 03:00:00"))  # 10:00 UTC
+    shipping = order.to_shipping({"madrid": _MADRID}, warehouse="madrid")
+    assert shipping is not None
+    (record,) = shipping.records
+    assert record.delivered_at == utc(2026, 6, 15, 10, 0)
+    policy = hm.ShippingPolicy(promise_days=2)
+    assessment = shipping.assess(policy, as_of=utc(2026, 6, 30))
+    assert assessment.deadlines.ship_by == dt.datetime(2026, 6, 12, 15, 0, tzinfo=_MADRID.tzinfo)
+    assert assessment.handover_time_unknown
+    assert assessment.violations == ()
+    # The handover rule still judges a pickup the caller knows: Saturday is after Friday 15:00.
+    late = order.to_shipping(
+        {"madrid": _MADRID}, warehouse="madrid", pickups={"LX000000301FR": utc(2026, 6, 13, 8)}
+    )
+    assert late is not None
+    codes = [v.code for v in late.assess(policy, as_of=utc(2026, 6, 30)).violations]
+    assert codes == [hm.RuleCode.LATE_PICKUP]
+
+
+def test_shipment_declared_on_the_platform_is_not_claimed_not_shipped() -> None:
+    """Declared in time and not yet received: as of the day after ship-by, nothing is wrong."""
+    order = read_order(_delivered(None))
+    shipping = order.to_shipping({"madrid": _MADRID}, warehouse="madrid")
+    assert shipping is not None
+    assessment = shipping.assess(hm.ShippingPolicy(promise_days=2), as_of=utc(2026, 6, 13, 12))
+    assert hm.RuleCode.NOT_SHIPPED not in [v.code for v in assessment.violations]
+    assert assessment.violations == ()
+
+
+def test_two_parcels_one_received_are_not_claimed_not_shipped() -> None:
+    """Both parcels of the detail were declared; neither is NOT_SHIPPED weeks later."""
+    order = read_order(load("order_detail_two_parcels.json"))
+    shipping = order.to_shipping({"madrid": _MADRID}, warehouse="madrid")
+    assert shipping is not None
+    assessment = shipping.assess(hm.ShippingPolicy(promise_days=2), as_of=utc(2026, 3, 21))
+    codes = [v.code for v in assessment.violations]
+    codes += [v.code for p in assessment.parcels for v in p.violations]
+    assert hm.RuleCode.NOT_SHIPPED not in codes
+    assert hm.RuleCode.DELIVERED_LATE in codes  # the received parcel, judged on its receipt
 
 
 def test_camel_case_detail_reads_like_snake_case() -> None:
