@@ -34,6 +34,7 @@ from typing import Any, Final, TextIO
 import attrs
 
 from halfmanaged import __version__
+from halfmanaged._cli_classify import PROVIDERS
 from halfmanaged._cli_input import Parcels, Reader, Row, csv_rows, jsonl_rows, kind_of
 from halfmanaged._cli_policy import Settings, parse_duration, read_settings
 from halfmanaged._cli_zones import AmbiguousZoneError, zone_for
@@ -114,7 +115,18 @@ def _parser() -> argparse.ArgumentParser:
     locale_flag(trk)
 
     cls = commands.add_parser("classify", help="whose fault an incident is, and the first step")
-    cls.add_argument("file", type=Path, help="an incident JSON file (docs/report.md)")
+    cls.add_argument(
+        "file", type=Path, help="an incident JSON file, or an AfterShip, EasyPost or 17TRACK feed"
+    )
+    cls.add_argument(
+        "--provider", default="auto", choices=PROVIDERS, help="default: told by the shape"
+    )
+    cls.add_argument("--zone", help="IANA zone of the feed's scan times without an offset")
+    cls.add_argument(
+        "--zones", action="append", default=[], metavar="CC=ZONE",
+        help="the zone of one country's scans, e.g. DE=Europe/Berlin (repeatable)",
+    )  # fmt: skip
+    cls.add_argument("--as-of", help="ISO 8601 time with offset (default: now)")
     locale_flag(cls)
     return parser
 
@@ -180,15 +192,19 @@ def _pad(text: str, width: int) -> str:
 # -- reading orders -----------------------------------------------------------------------
 
 
+def _moment(text: str, loc: Locale) -> dt.datetime:
+    try:
+        moment = dt.datetime.fromisoformat(text)
+    except ValueError:
+        moment = None
+    if moment is None or moment.utcoffset() is None:
+        raise _UserError(render("cli.error.as_of", {"value": text}, loc))
+    return moment
+
+
 def _as_of(args: argparse.Namespace, settings: Settings, loc: Locale) -> dt.datetime:
     if args.as_of:
-        try:
-            moment = dt.datetime.fromisoformat(args.as_of)
-        except ValueError:
-            moment = None
-        if moment is None or moment.utcoffset() is None:
-            raise _UserError(render("cli.error.as_of", {"value": args.as_of}, loc))
-        return moment
+        return _moment(args.as_of, loc)
     if settings.as_of is not None:
         return settings.as_of
     return dt.datetime.now(dt.UTC)  # the one clock read of the package
@@ -561,8 +577,17 @@ def _run_classify(args: argparse.Namespace, out: TextIO) -> int:
         raise _UserError(
             render("cli.error.unreadable", {"path": str(path), "detail": str(error)}, loc)
         ) from None
+    zones = {}
+    for given in args.zones:
+        country, _, zone = given.partition("=")
+        if not zone:
+            raise _UserError(render("cli.error.zones", {"value": given}, loc))
+        zones[country_code(country)] = zone
+    as_of = _moment(args.as_of, loc) if args.as_of else None
     try:
-        lines = diagnose(text, Words(loc))
+        lines = diagnose(
+            text, Words(loc), provider=args.provider, zone=args.zone, zones=zones, as_of=as_of
+        )
     except (UnusableInputError, ValueError) as error:
         detail = error.reason if isinstance(error, UnusableInputError) else str(error)
         raise _UserError(

@@ -596,6 +596,51 @@ def test_classify_command(tmp_path: Path) -> None:
     assert main(["classify", str(bad)], out=io.StringIO()) == 2
 
 
+FEEDS = Path(__file__).parent / "fixtures" / "feeds" / "project"
+
+
+@pytest.mark.parametrize(
+    ("name", "cause", "party"),
+    [
+        ("aftership-lost-webhook.json", "carrier", "carrier"),  # Exception_013 after acceptance
+        ("aftership-customs-hold.json", "customs", "carrier"),  # Exception_004, held by customs
+        ("17track-refused.json", "buyer", "buyer"),  # DeliveryFailure_Rejected at the door
+    ],
+)
+def test_classify_reads_tracking_feeds(name: str, cause: str, party: str) -> None:
+    """An AfterShip or 17TRACK payload is told by its shape, read through the feeds module and
+    classified: the cause and whom to contact first, as the fixture's case says."""
+    text = _run("classify", str(FEEDS / name), "--zones", "DE=Europe/Berlin")
+    lines = text.splitlines()
+    assert lines[0].startswith("Tracking feed from ")
+    assert f"Cause: {cause}" in lines
+    assert any(line.startswith(f"First step: contact {party},") for line in lines)
+
+
+def test_classify_feed_without_a_zone_says_what_it_left_out() -> None:
+    """AfterShip's naive German times are not guessed: each is a note, and without placed
+    scans the cause is undetermined; declared as Berlin time the loss is the carrier's."""
+    path = FEEDS / "aftership-lost-webhook.json"
+    text = _run("classify", str(path))
+    notes = [line for line in text.splitlines() if line.startswith("Note: ")]
+    assert len(notes) == 4
+    assert "2026-03-23T11:40:00 has no UTC offset" in notes[0]
+    assert "Cause: undetermined" in text
+    assert "Cause: carrier" in _run("classify", str(path), "--zone", "Europe/Berlin")
+    zh = _run("classify", str(path), "--zone", "Europe/Berlin", "--locale", "zh-CN")
+    assert zh.startswith("aftership 物流轨迹：单号 00340434161234567890")
+
+
+def test_classify_feed_errors_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A payload that is not the named provider's shape, or a bad --zones, is a user error."""
+    path = FEEDS / "17track-refused.json"
+    assert main(["classify", str(path), "--provider", "easypost"], out=io.StringIO()) == 2
+    assert main(["classify", str(path), "--zones", "Berlin"], out=io.StringIO()) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert "DE=Europe/Berlin" in err
+
+
 # -- the sample ------------------------------------------------------------------------------
 
 

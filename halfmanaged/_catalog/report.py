@@ -127,6 +127,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.rule.handover_before_order": ("handover before the order", "下单前揽收"),
     # Command-line errors (exit status 2) and notes.
     "cli.error.no_file": ("{path}: no such file", "{path}：文件不存在"),
+    "cli.error.zones": (
+        "--zones {value}: expected a country and a zone, e.g. DE=Europe/Berlin",
+        "--zones {value}：应为国家代码和时区，例如 DE=Europe/Berlin",
+    ),
     "cli.error.unreadable": ("{path}: cannot read it: {detail}", "{path}：无法读取：{detail}"),
     "cli.error.format": (
         "{path}: not a CSV, JSON Lines or AliExpress order response: {detail}",
@@ -249,4 +253,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "First step: contact {party}, start at stage {stage}; ask for {evidence}.",
         "第一步：联系 {party}，从 {stage} 阶段开始；索取 {evidence}。",
     ),
+    "cli.classify.feed": (
+        "Tracking feed from {provider}: number {number}, carrier {carrier}, {scans} scans.",
+        "{provider} 物流轨迹：单号 {number}，承运商 {carrier}，{scans} 条扫描记录。",
+    ),
+    "cli.classify.note": ("Note: {note}", "提示：{note}"),
 }
