@@ -259,7 +259,6 @@ def keys(
 
 def blank(series: pd.Series[Any]) -> npt.NDArray[np.bool_]:
     """Return which strings are missing, empty or only whitespace (``str.strip()`` empties)."""
-    missing: npt.NDArray[np.bool_] = np.asarray(series.isna().to_numpy(dtype=bool), dtype=bool)
     values = series.array
     if hasattr(values, "__arrow_array__") and not pd.api.types.is_object_dtype(series.dtype):
         import pyarrow as pa  # noqa: PLC0415 - Arrow-backed strings only
@@ -267,15 +266,44 @@ def blank(series: pd.Series[Any]) -> npt.NDArray[np.bool_]:
 
         arrow = pa.array(values)
         if pa.types.is_string(arrow.type) or pa.types.is_large_string(arrow.type):
+            if _plainly_not_blank(arrow):
+                return np.zeros(len(series), dtype=bool)
             # Arrow's utf8_is_space holds for exactly the characters Python's isspace does.
             only = pc.or_(pc.equal(pc.binary_length(arrow), 0), pc.utf8_is_space(arrow))
-            found: npt.NDArray[np.bool_] = np.asarray(pc.fill_null(only, False), dtype=bool)
-            return missing | found
+            if arrow.null_count == 0 and not pc.any(only).as_py():
+                return np.zeros(len(series), dtype=bool)  # the usual case: every one is fine
+            return np.asarray(pc.fill_null(only, True), dtype=bool)  # missing is blank too
+    missing: npt.NDArray[np.bool_] = np.asarray(series.isna().to_numpy(dtype=bool), dtype=bool)
     text = series.astype(object).to_numpy()
     stripped: npt.NDArray[np.bool_] = np.fromiter(
         (isinstance(v, str) and not v.strip() for v in text), dtype=bool, count=len(text)
     )
     return missing | stripped
+
+
+def _plainly_not_blank(arrow: Any) -> bool:
+    """Return whether no string of an Arrow array can be blank, from its first bytes alone.
+
+    True when none is missing or empty and none starts with a byte that can begin a
+    whitespace character (ASCII up to the space, or any non-ASCII byte): the usual column
+    of identifiers, checked without looking at every character.
+    """
+    if arrow.null_count or len(arrow) == 0:
+        return False
+    chunks = getattr(arrow, "chunks", [arrow])
+    for chunk in chunks:
+        _, offsets_buffer, data = chunk.buffers()
+        width = np.int64 if chunk.type == "large_string" else np.int32
+        window = slice(chunk.offset, chunk.offset + len(chunk) + 1)
+        offsets: Array = np.frombuffer(offsets_buffer, dtype=width)[window].astype(I64)
+        if len(offsets) < 2:
+            continue
+        if (offsets[1:] <= offsets[:-1]).any():
+            return False  # an empty string
+        first = np.frombuffer(data, dtype=np.uint8)[offsets[:-1]]
+        if ((first <= 0x20) | (first >= 0x80)).any():
+            return False
+    return True
 
 
 def strings(series: pd.Series[Any] | None, name: str, problem: Codes) -> pd.Series[Any] | None:

@@ -16,6 +16,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from halfmanaged import _frame_columns as cols
+from halfmanaged import _frame_output as out_
 from halfmanaged._frame_tables import (
     DAY,
     FIRST_DAY,
@@ -32,26 +33,9 @@ from halfmanaged._frame_tables import (
 )
 from halfmanaged.calendar import FIRST_DATE, LAST_DATE, WorkingCalendar
 from halfmanaged.errors import FieldTypeError, InvalidFieldError, InvalidPolicyError
-from halfmanaged.shipping import DeadlineKind, Order, ShippingPolicy, Status
+from halfmanaged.shipping import Order, ShippingPolicy
 
-DEADLINE_COLUMNS: Final = (
-    "handling_start",
-    "ship_by",
-    "self_delivery_by",
-    "tracking_by",
-    "delivery_earliest",
-    "delivery_latest",
-    "delivery_closes_at",
-)
-UTC_US: Final = pd.DatetimeTZDtype("us", "UTC")
-_STATUS: Final = pd.CategoricalDtype([s.value for s in Status])
-_KINDS: Final = pd.CategoricalDtype([k.value for k in DeadlineKind])
-_PROBLEM: Final = pd.CategoricalDtype([f"{c}: {r}" for c, r in cols.PROBLEMS.pairs])
-_PROBLEM_COLUMN: Final = pd.CategoricalDtype(sorted({c for c, _ in cols.PROBLEMS.pairs}))
-_COLUMN_CODE: Final = np.array(
-    [list(_PROBLEM_COLUMN.categories).index(c) for c, _ in cols.PROBLEMS.pairs] + [-1],
-    dtype=np.int8,
-)
+DEADLINE_COLUMNS: Final = tuple(name for name, _ in out_.DEADLINES)
 _ZERO: Final = dt.timedelta(0)
 
 
@@ -128,9 +112,12 @@ class Rows:
         calendars: Mapping[Hashable, WorkingCalendar],
         epoch_unit: str,
         as_of_us: int | None,
+        *,
+        out: out_.Raw | None = None,
     ) -> None:
         n = len(orders)
         self.n = n
+        self.out = out or {}  # where the deadline columns go, if given (views of one chunk)
         self.index = orders.index
         self.policy = policy
         self.problem = np.full(n, -1, dtype=np.int8)
@@ -216,6 +203,8 @@ class Rows:
         self.combo_wh: list[int] = []
         self.combo_counted: list[WorkingCalendar] = []
         self.combo_region: list[str | None] = []
+        if not self.warehouses:  # no row's warehouse is a key of calendars: nothing to build
+            return
         for k in present.tolist():
             rest, r = divmod(k, nr)
             w, d = divmod(rest, nd)
@@ -263,10 +252,7 @@ class Rows:
         policy = self.policy
         problem = self.problem
         if not self.tables:  # no row has a usable order time and warehouse
-            zero = np.zeros(self.n, dtype=I64)
-            self.ti = zero
-            self.handling_start = self.ship_by = self.tracking_by = self.self_by = zero
-            self.earliest = self.latest = self.closes_at = zero
+            self._nothing()
             return
         bad = problem >= 0
         t = self.placed
@@ -297,18 +283,46 @@ class Rows:
         stack = self._stack
         if not all(table.all_ok for table in self.tables):
             cols.flag(problem, ~stack("ok")[ti], cols.OUT_OF_RANGE["placed_at"])
-        self.handling_start = stack("handling_start")[ti]
-        self.ship_by = stack("ship_by")[ti]
-        self.tracking_by = self.ship_by + us(policy.tracking_grace)
-        self.earliest = stack("earliest")[ti]
-        self.latest = stack("latest")[ti]
-        self.closes_at = stack("closes_at")[ti]
+        gather = self._gather
+        self.handling_start = gather("handling_start", "handling_start", ti)
+        self.ship_by = gather("ship_by", "ship_by", ti)
+        self.tracking_by = np.add(
+            self.ship_by, us(policy.tracking_grace), out=self.out.get("tracking_by")
+        )
+        self.earliest = gather("delivery_earliest", "earliest", ti)
+        self.latest = gather("delivery_latest", "latest", ti)
+        self.closes_at = gather("delivery_closes_at", "closes_at", ti)
+        window = us(policy.self_delivery_window)
+        into = self.out.get("self_delivery_by")
         if _self_from_start(policy):
-            self.self_by = np.maximum(t, stack("start_at")[ti])
-            self.self_by += us(policy.self_delivery_window)
+            self.self_by = np.maximum(t, stack("start_at")[ti], out=into)
+            self.self_by += window
         else:
-            self.self_by = t + us(policy.self_delivery_window)
+            self.self_by = np.add(t, window, out=into)
         self.ti = ti
+
+    def _nothing(self) -> None:
+        """Give every row zeros for answers: each has a problem, so none is shown."""
+        zero = np.zeros(self.n, dtype=I64)
+        self.ti = zero
+        self.handling_start = self._into("handling_start", zero)
+        self.ship_by = self._into("ship_by", zero)
+        self.tracking_by = self._into("tracking_by", zero)
+        self.self_by = self._into("self_delivery_by", zero)
+        self.earliest = self._into("delivery_earliest", zero)
+        self.latest = self._into("delivery_latest", zero)
+        self.closes_at = self._into("delivery_closes_at", zero)
+
+    def _gather(self, column: str, table: str, ti: Array) -> Array:
+        """Look the rows' ``table`` answers up, into the output's ``column`` if it is given."""
+        return np.take(self._stack(table), ti, out=self.out.get(column))
+
+    def _into(self, column: str, values: Array) -> Array:
+        into = self.out.get(column)
+        if into is None:
+            return values.copy()
+        into[...] = values
+        return into
 
     def _stack(self, name: str) -> npt.NDArray[Any]:
         if not self.tables:
@@ -319,25 +333,19 @@ class Rows:
 
     # -- output ---------------------------------------------------------------------------
 
-    def deadline_columns(self, bad: npt.NDArray[np.bool_]) -> dict[str, Any]:
-        """Return the deadline columns, missing on the ``bad`` rows."""
-        return {
-            "handling_start": _dates(self.handling_start, bad),
-            "ship_by": utc(self.ship_by, bad),
-            "self_delivery_by": utc(self.self_by, bad),
-            "tracking_by": utc(self.tracking_by, bad),
-            "delivery_earliest": _dates(self.earliest, bad),
-            "delivery_latest": _dates(self.latest, bad),
-            "delivery_closes_at": utc(self.closes_at, bad),
-        }
+    def deadline_columns(self, bad: npt.NDArray[np.bool_]) -> out_.Raw:
+        """Return the raw deadline columns, missing (NAT) on the ``bad`` rows (set in place).
 
-    def problem_columns(self) -> dict[str, Any]:
-        """Return ``problem_column`` and ``problem``, categorical."""
-        problem = self.problem
-        named = _COLUMN_CODE[problem] if (problem >= 0).any() else problem
+        Call it last: the rules read the stand-in answers of bad rows.
+        """
         return {
-            "problem_column": pd.Categorical.from_codes(named, dtype=_PROBLEM_COLUMN),
-            "problem": pd.Categorical.from_codes(problem, dtype=_PROBLEM),
+            "handling_start": out_.masked(self.handling_start, bad),
+            "ship_by": out_.masked(self.ship_by, bad),
+            "self_delivery_by": out_.masked(self.self_by, bad),
+            "tracking_by": out_.masked(self.tracking_by, bad),
+            "delivery_earliest": out_.masked(self.earliest, bad),
+            "delivery_latest": out_.masked(self.latest, bad),
+            "delivery_closes_at": out_.masked(self.closes_at, bad),
         }
 
 
@@ -348,19 +356,3 @@ def _wall(t: Array, rows: Array, before: Array, change: Array, after: Array) -> 
     off = np.where(t >= change[g], after[g], before[g])
     off += t
     return off
-
-
-def utc(values: Array, bad: npt.NDArray[np.bool_]) -> pd.arrays.DatetimeArray:
-    out = np.where(bad, NAT, values) if bad.any() else values
-    return pd.arrays.DatetimeArray._from_sequence(out.view("M8[us]"), dtype=UTC_US)
-
-
-def _dates(seconds: Array, bad: npt.NDArray[np.bool_]) -> npt.NDArray[np.datetime64]:
-    """Return dates (as seconds of their midnight) as ``datetime64[s]``, NaT on bad rows."""
-    if bad.any():
-        seconds = np.where(bad, NAT, seconds)
-    return seconds.view("M8[s]")
-
-
-def frame(columns: dict[str, Any], index: pd.Index[Any]) -> pd.DataFrame:
-    return pd.DataFrame(columns, index=index, copy=False)

@@ -15,7 +15,8 @@ import numpy.typing as npt
 import pandas as pd
 
 from halfmanaged import _frame_columns as cols
-from halfmanaged._frame_rows import Rows, frame, utc
+from halfmanaged import _frame_output as out_
+from halfmanaged._frame_rows import Rows
 from halfmanaged._frame_tables import DAY, HALF, I64, NAT, NEVER, Array, working_days, year_span
 from halfmanaged.calendar import FIRST_DATE, LAST_DATE, WorkingCalendar
 from halfmanaged.errors import FieldTypeError, HalfManagedError, MissingDataError
@@ -30,8 +31,6 @@ from halfmanaged.shipping import (
 Mask = npt.NDArray[np.bool_]
 Day = Callable[[Array], Array]
 _TIMES: Final = ("picked_up_at", "self_delivered_at", "tracking_uploaded_at", "delivered_at")
-_STATUS: Final = pd.CategoricalDtype([s.value for s in Status])
-_KINDS: Final = pd.CategoricalDtype([k.value for k in DeadlineKind])
 _BREACHED, _FULFILLED, _AT_RISK, _ON_TRACK = (
     list(Status).index(s)
     for s in (Status.BREACHED, Status.FULFILLED, Status.AT_RISK, Status.ON_TRACK)
@@ -283,8 +282,8 @@ def _next(rows: Rows, r: _Record, now_us: int) -> tuple[Array, Array, Mask]:
     return kind, best, risky
 
 
-def assess(rows: Rows, now: dt.datetime, now_us: int) -> pd.DataFrame:
-    """Return the assessment columns of ``rows`` as of ``now``."""
+def assess(rows: Rows, now: dt.datetime, now_us: int) -> out_.Raw:
+    """Return the raw assessment columns of ``rows`` as of ``now`` (see ``_frame_output``)."""
     n = rows.n
     record = _Record(rows, now_us)
     found = _violations(rows, record, _Counts(rows, now), now_us)
@@ -296,30 +295,38 @@ def assess(rows: Rows, now: dt.datetime, now_us: int) -> pd.DataFrame:
         any_violation,
         _BREACHED,
         np.where(record.delivered, _FULFILLED, np.where(risky, _AT_RISK, _ON_TRACK)),
-    )
+    ).astype(np.int8)
+    del any_violation, risky
     bad = rows.problem >= 0  # the fine's own problems below leave the other answers
     fine, currency = _fines(rows, found.lateness, record.force, bad, record.values)
+    del record
+    raw = rows.deadline_columns(bad)
     status[bad] = -1
-    kind[bad] = -1
-    best[bad | (best == NEVER)] = NAT
-    columns: dict[str, Any] = {}
-    if rows.order_id is not None:
-        columns["order_id"] = rows.order_id.array
-    columns.update(rows.deadline_columns(bad))
-    columns["status"] = pd.Categorical.from_codes(status.astype(np.int8), dtype=_STATUS)
+    raw["status"] = status
+    some_bad = bool(bad.any())
     for code in RuleCode:
-        mask = found.flags.get(code, np.zeros(n, dtype=bool))
-        columns[code.value] = mask & ~bad if bad.any() else mask
+        found_mask = found.flags.get(code)
+        if found_mask is None:
+            raw[code.value] = np.zeros(n, dtype=bool)
+            continue
+        if some_bad:
+            found_mask &= ~bad
+        raw[code.value] = found_mask
     worst = found.worst
-    columns["working_days_late"] = pd.arrays.IntegerArray(np.maximum(worst, 0), (worst < 0) | bad)
-    columns["next_deadline"] = pd.Categorical.from_codes(kind.astype(np.int8), dtype=_KINDS)
-    columns["next_due"] = utc(best, bad)
+    del found
+    worst[bad] = -1
+    raw["working_days_late"] = worst
+    kind = kind.astype(np.int8)
+    kind[bad] = -1
+    raw["next_deadline"] = kind
+    best[bad | (best == NEVER)] = NAT
+    raw["next_due"] = best
     fine[bad] = None
     currency[bad] = None
-    columns["fine"] = fine
-    columns["fine_currency"] = currency
-    columns.update(rows.problem_columns())
-    return frame(columns, rows.index)
+    raw["fine"] = fine
+    raw["fine_currency"] = currency
+    raw["problem"] = rows.problem
+    return raw
 
 
 def _common(series: pd.Series[Any] | None, usual: str, n: int) -> tuple[Array, list[Any]]:
@@ -357,7 +364,11 @@ def _values(rows: Rows) -> tuple[pd.Series[Any] | None, pd.Series[Any] | None]:
     c_codes, c_values = cols.factorized(currency, n)
     pair = np.where(v_codes < 0, -1, v_codes * (len(c_values) + 1) + (c_codes + 1))
     codes, uniques = pd.factorize(pair)
-    pairs = [(v_values[p // (len(c_values) + 1)], p % (len(c_values) + 1) - 1) for p in uniques]
+    # -1: no value (and, when no row has one, nothing to look up).
+    pairs = [
+        (v_values[p // (len(c_values) + 1)], p % (len(c_values) + 1) - 1) if p >= 0 else (None, -1)
+        for p in uniques.tolist()
+    ]
 
     def money(pair: tuple[Any, int]) -> object:
         amount, c = pair

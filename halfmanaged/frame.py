@@ -51,7 +51,8 @@ answers (missing deadlines and status, false violation flags), except when only 
 be computed (an order value is needed): then everything but the fine is there. A wrong frame (a
 required column missing, a column whose dtype cannot mean what the column means) raises a
 :class:`~halfmanaged.errors.HalfManagedError` naming the column. The caller's frame is never
-modified.
+modified. Rows are worked through in chunks of 131,072, so the memory a call needs beyond its
+output stays that of one chunk however long the frame is.
 
 >>> import datetime as dt
 >>> import pandas as pd
@@ -75,11 +76,13 @@ modified.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Hashable, Mapping
-from typing import Any, Final
+from collections.abc import Callable, Hashable, Mapping
+from typing import Final
 
 import pandas as pd
 
+from halfmanaged import _frame_columns as cols
+from halfmanaged import _frame_output as out_
 from halfmanaged import _frame_rows as rows_
 from halfmanaged._frame_rules import assess
 from halfmanaged._validators import check_aware
@@ -122,13 +125,14 @@ def compute_deadlines_frame(
     '2026-11-27T15:00:00+01:00'
     """
     rows_.check_call(orders, policy, calendars)
-    rows = rows_.Rows(orders, policy, calendars, epoch_unit, None)
-    columns: dict[str, Any] = {}
-    if rows.order_id is not None:
-        columns["order_id"] = rows.order_id.array
-    columns.update(rows.deadline_columns(rows.problem >= 0))
-    columns.update(rows.problem_columns())
-    return rows_.frame(columns, rows.index)
+
+    def one(part: pd.DataFrame, into: out_.Raw | None) -> out_.Raw:
+        rows = rows_.Rows(part, policy, calendars, epoch_unit, None, out=into)
+        raw = rows.deadline_columns(rows.problem >= 0)
+        raw["problem"] = rows.problem
+        return raw
+
+    return _chunked(orders, out_.DEADLINES, one)
 
 
 def evaluate_frame(
@@ -166,8 +170,43 @@ def evaluate_frame(
         now_us = rows_.instant(now)
     except OverflowError:
         raise DateOutOfRangeError("as_of", as_of) from None
-    rows = rows_.Rows(orders, policy, calendars, epoch_unit, now_us)
-    return assess(rows, now, now_us)
+
+    def one(part: pd.DataFrame, into: out_.Raw | None) -> out_.Raw:
+        return assess(
+            rows_.Rows(part, policy, calendars, epoch_unit, now_us, out=into), now, now_us
+        )
+
+    return _chunked(orders, out_.ASSESSMENT, one)
+
+
+#: Rows worked through at once. A chunk's working arrays (a few hundred bytes a row) stay in
+#: the processor's caches and bound the memory a call needs beyond its output, whatever the
+#: size of the frame; the tables are shared by every chunk.
+_CHUNK: Final = 1 << 17
+
+
+def _chunked(
+    orders: pd.DataFrame,
+    spec: out_.Spec,
+    one: Callable[[pd.DataFrame, out_.Raw | None], out_.Raw],
+) -> pd.DataFrame:
+    """Run ``one`` over the rows chunk by chunk, writing its answers into the output's arrays."""
+    n = len(orders)
+    if n <= _CHUNK:
+        raw = one(orders, None)
+    else:
+        first = one(orders.iloc[:_CHUNK], None)
+        # Allocated after the first chunk's working arrays are freed, so that later chunks
+        # find that memory free rather than the allocator handing it back and asking again.
+        buffers = out_.Buffers(spec, n)
+        buffers.put(0, first)
+        del first
+        for lo in range(_CHUNK, n, _CHUNK):
+            hi = min(lo + _CHUNK, n)
+            buffers.put(lo, one(orders.iloc[lo:hi], buffers.views(lo, hi)))
+        raw = buffers.raw
+    ids = cols.column(orders, "order_id", required=False)  # checked chunk by chunk
+    return out_.frame(spec, raw, None if ids is None else ids.array, orders.index)
 
 
 def deadlines_meta() -> pd.DataFrame:
@@ -195,7 +234,7 @@ def _empty(*, evaluate: bool) -> pd.DataFrame:
     orders = pd.DataFrame(
         {
             "order_id": pd.Series([], dtype="str"),
-            "placed_at": pd.Series([], dtype=rows_.UTC_US),
+            "placed_at": pd.Series([], dtype=out_.UTC_US),
             "warehouse": pd.Series([], dtype=object),
         }
     )

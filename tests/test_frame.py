@@ -354,6 +354,51 @@ def test_compute_deadlines_frame_equals_compute_deadlines() -> None:
         assert got["delivery_latest"].date() == d.delivery_latest
 
 
+@pytest.mark.parametrize("size", [1, 64, 333])
+def test_chunks_give_the_answers_of_one_pass(size: int, monkeypatch: Any) -> None:
+    """Worked through in chunks (bad rows, no-table chunks, a short last one): the same frame."""
+    import halfmanaged.frame as frame_module  # noqa: PLC0415
+
+    rows = _rows(17, 700)
+    rows[5]["warehouse"] = "XX"  # a chunk of one bad row when size is 1
+    frame = _frame(rows).astype({"placed_at": object})
+    frame.loc[650, "placed_at"] = dt.datetime(2026, 5, 4, 10)  # naive
+    frame.index = pd.RangeIndex(1000, 1700)
+    for policy in ("custom", "fixed"):
+        whole = evaluate_frame(frame, POLICIES[policy], AS_OF, calendars=CALENDARS)
+        deadlines = compute_deadlines_frame(frame, POLICIES[policy], calendars=CALENDARS)
+        monkeypatch.setattr(frame_module, "_CHUNK", size)
+        chunked = evaluate_frame(frame, POLICIES[policy], AS_OF, calendars=CALENDARS)
+        pd.testing.assert_frame_equal(chunked, whole)
+        got = compute_deadlines_frame(frame, POLICIES[policy], calendars=CALENDARS)
+        pd.testing.assert_frame_equal(got, deadlines)
+        monkeypatch.undo()
+    assert whole.loc[1005, "problem_column"] == "warehouse"
+    assert whole.loc[1650, "problem_column"] == "placed_at"
+    assert whole["problem"].isna().sum() > 600
+
+
+@pytest.mark.parametrize("dtype", ["str", "object", "large_string[pyarrow]", "chunked"])
+def test_blank_order_ids_in_every_string_storage(dtype: str) -> None:
+    """Empty, missing and whitespace-only ids (ASCII or Unicode spaces) are problems, no others."""
+    ids = ["A1", " A1", "", "  ", "\u3000", "\x85", "\u00a0x", None, "é", "B2\t"]
+    blank = [i is None or not i.strip() for i in ids]  # what str.strip() says
+    if dtype == "chunked":
+        pa = pytest.importorskip("pyarrow")
+        column = pd.Series(pd.arrays.ArrowExtensionArray(pa.chunked_array([ids[:4], ids[4:]])))
+    elif dtype == "large_string[pyarrow]":
+        pa = pytest.importorskip("pyarrow")
+        column = pd.Series(ids, dtype=pd.ArrowDtype(pa.large_string()))
+    else:
+        column = pd.Series(ids, dtype=dtype)
+    t = dt.datetime(2026, 5, 4, 10, tzinfo=UTC)
+    frame = pd.DataFrame({"order_id": column, "placed_at": [t] * 10, "warehouse": ["DE"] * 10})
+    for part in (frame, frame.iloc[1:], frame.iloc[:2], frame.iloc[8:]):
+        out = compute_deadlines_frame(part, POLICIES["default"], calendars=CALENDARS)
+        got = (out["problem_column"] == "order_id").tolist()
+        assert got == [blank[i] for i in part.index], part.index.tolist()
+
+
 def test_bad_rows_are_marked_not_dropped() -> None:
     """A naive time, an unknown warehouse and a year out of range each name column and reason."""
     berlin = CALENDARS["DE"].tzinfo
@@ -532,6 +577,14 @@ def test_a_frame_of_only_bad_rows_and_an_empty_frame() -> None:
     out = evaluate_frame(frame, POLICIES["default"], AS_OF, calendars=CALENDARS)
     assert list(out["problem_column"]) == ["warehouse", "placed_at"]
     assert out["status"].isna().all()
+    nowhere = frame.iloc[:1].assign(destination=["FR"], value=pd.Series([None], dtype=object))
+    out = evaluate_frame(nowhere, POLICIES["default"], AS_OF, calendars=CALENDARS)
+    assert list(out["problem_column"]) == ["warehouse"]  # no known warehouse, no table
+    no_values = frame.iloc[1:].assign(placed_at=frame["placed_at"].iloc[:1].to_numpy())
+    no_values["value"] = pd.Series([None], dtype=object, index=no_values.index)
+    out = evaluate_frame(no_values, POLICIES["custom"], AS_OF, calendars=CALENDARS)
+    assert out["status"].tolist() == ["breached"]  # a value column with no value in it
+    assert "order value" in out["problem"].iloc[0]
     assert (
         len(evaluate_frame(frame.iloc[:0], POLICIES["default"], AS_OF, calendars=CALENDARS)) == 0
     )
