@@ -4,9 +4,9 @@ All input and output of the package lives here (and in the private ``_cli_*`` he
 domain modules it calls take their time and data as arguments. ``--as-of`` defaults to now,
 the one place the clock is read.
 
-Exit status: 0 done; 1 when ``--fail-on`` matched (or, for ``tracking``, a number is invalid);
-2 for unusable input (a missing file, an unreadable format, no usable column, a bad flag or
-policy); 141 when the reader of the output went away (``| head``), quietly.
+Exit status: 0 done; 1 when ``--fail-on`` matched (or, for ``tracking``, a number is invalid),
+and when the reader of the output went away (``| head``), quietly; 2 for unusable input (a
+missing file, an unreadable format, no usable column, a bad flag or policy).
 
 >>> main(["calendar", "DE", "--year", "2026", "--subdiv", "BY"])  # doctest: +ELLIPSIS
 Working days in DE-BY (Europe/Berlin), 2026
@@ -51,7 +51,9 @@ __all__ = ["main"]
 _CHUNK: Final = 20_000
 _FORMATS: Final = ("table", "markdown", "json", "csv", "html")
 _LOCALES: Final = [str(loc) for loc in Locale]
-_PIPE_CLOSED: Final = 141  # 128 + SIGPIPE, as a shell reports a command killed by it
+# A closed pipe: stdout goes to devnull and the status is 1, as Python's documentation of
+# the signal module says (docs.python.org/3/library/signal.html, "Note on SIGPIPE").
+_PIPE_CLOSED: Final = 1
 
 
 class _UserError(Exception):
@@ -636,7 +638,11 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
 
 
 def _pipe_closed(stream: TextIO) -> int:
-    """End quietly when the reader of stdout went away: no traceback, no flush error at exit."""
+    """End quietly when the reader of stdout went away: no traceback, no flush error at exit.
+
+    The rest of the output goes to devnull (so the interpreter's own flush at exit cannot fail
+    again) and the status is 1.
+    """
     try:
         fileno = stream.fileno()
     except (AttributeError, OSError, ValueError):

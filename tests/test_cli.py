@@ -136,6 +136,26 @@ def test_closed_pipe_ends_quietly(argv: tuple[str, ...]) -> None:
     assert 0 < len(done.stdout.encode()) <= 20
 
 
+@pytest.mark.parametrize(
+    "argv", [("report", "--format", "csv"), ("calendar", "CN", "--year", "2026")]
+)
+def test_closed_pipe_exits_1_with_nothing_on_stderr(argv: tuple[str, ...]) -> None:
+    """The reader closed its end before anything was written: status 1, as Python's
+    documentation advises for SIGPIPE (stdout to devnull, exit 1), and no traceback."""
+    with subprocess.Popen(
+        [sys.executable, "-m", "halfmanaged", *argv],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    ) as proc:
+        assert proc.stdout is not None
+        assert proc.stderr is not None
+        proc.stdout.close()  # the reader goes away at once
+        err = proc.stderr.read()
+        status = proc.wait()
+    assert status == 1
+    assert err == b""
+
+
 def test_python_dash_m_runs_the_same_command() -> None:
     """``python -m halfmanaged`` is the console command."""
     done = _cli("calendar", "PL", "--year", "2026")
