@@ -44,9 +44,10 @@ _TEXT: Final = ("carrier", "service", "tracking_number", "mode")
 class Row:
     """One order read from a file, with where it came from.
 
-    ``parcels`` holds one record per parcel of a split shipment (docs/rules.md#reading-split-
-    shipments), empty for an order in one parcel (``record``); ``parcel`` is the label of the
-    row's own parcel (the CSV's ``parcel`` column) until :class:`Parcels` joins the rows.
+    ``parcels`` holds one record per parcel of a split shipment
+    (docs/rules.md#reading-split-shipments), empty for an order in one parcel (``record``);
+    ``parcel`` is the label of the row's own parcel (the CSV's ``parcel`` column) until
+    :class:`Parcels` joins the rows.
     """
 
     warehouse: str

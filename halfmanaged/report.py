@@ -7,8 +7,8 @@ warehouse the orders by status and the rates over rolling windows against thresh
 worst offenders. Reports of parts of a file :func:`combine` into the report of the whole, so a
 large file can be read in chunks. Nothing here reads a file or the clock: ``as_of`` is passed in.
 
-The rates (docs/rules.md#reading-at-risk; the thresholds are library defaults, not platform
-facts, see :class:`Thresholds`):
+The rates (docs/rules.md#reading-report-rates: the rates, windows and thresholds are library
+defaults, not platform facts, see :class:`Thresholds`; the queue, docs/rules.md#reading-at-risk):
 
 - *late shipment*: of the orders whose handover was due on the window's dates (ship-by date,
   warehouse time) and has been judged (handed over, or the deadline passed), the share handed
@@ -118,7 +118,8 @@ class Thresholds:
 
     The defaults (late shipment above 5 %, valid tracking or on-time delivery below 95 % and
     90 %, windows of 7 and 30 days) are library defaults chosen for a morning report, not
-    platform facts: the article gives no figures. Set your own from your platform account.
+    platform facts: the article gives no figures (docs/rules.md#reading-report-rates). Set
+    your own from your platform account.
 
     >>> Thresholds(late_shipment=0.03).late_shipment
     0.03
