@@ -25,6 +25,7 @@ import zoneinfo
 from collections.abc import Callable
 
 import halfmanaged as hm
+from halfmanaged import aliexpress
 
 LA = zoneinfo.ZoneInfo("America/Los_Angeles")
 TARGET = 4.0
@@ -123,12 +124,12 @@ def main() -> None:
         return sum(len(json.loads(t)["aliexpress_solution_order_get_response"]) for t in texts)
 
     def read() -> object:
-        return [o.order_id for p in parsed for o in hm.read_orders(p).orders]
+        return [o.order_id for p in parsed for o in aliexpress.read_orders(p).orders]
 
     def assess() -> object:
         out = []
         for p in parsed:
-            for order in hm.read_orders(p).orders:
+            for order in aliexpress.read_orders(p).orders:
                 shipping = order.to_shipping(warehouses)
                 assert shipping is not None
                 out.append((order.order_id, shipping.assess(policy, as_of=as_of).status))
@@ -149,7 +150,7 @@ def main() -> None:
     assert isinstance(statuses, list), "a list of statuses"
     assert [i for i, _ in statuses] == ids, "the same orders assessed"
     # Times drawn in the repeated November hour are reported as ambiguous; nothing else is.
-    codes = {q.code for p in parsed for q in hm.read_orders(p).problems}
+    codes = {q.code for p in parsed for q in aliexpress.read_orders(p).problems}
     assert codes <= {"ambiguous_time"}, f"unexpected problems: {codes}"
 
     n = args.orders

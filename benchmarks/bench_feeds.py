@@ -105,11 +105,11 @@ def baseline(provider: str, body: bytes, header: str) -> object:
 
 
 def read(provider: str, body: bytes, header: str) -> feeds.TrackingFeed:
-    return hm.read_feed(provider, body, zones=ZONES)
+    return feeds.read_feed(provider, body, zones=ZONES)
 
 
 def diagnose(provider: str, body: bytes, header: str) -> hm.Diagnosis:
-    return hm.classify(hm.read_feed(provider, body, zones=ZONES).incident())
+    return hm.classify(feeds.read_feed(provider, body, zones=ZONES).incident())
 
 
 def webhook(provider: str, body: bytes, header: str) -> hm.Diagnosis:

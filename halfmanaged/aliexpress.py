@@ -12,8 +12,8 @@ Every time comes out aware: the business times as US Pacific time with DST, the 
 shipment records, its risk control and cancellation requests holds, its countdown the
 platform's deadline, ready for :func:`~halfmanaged.evaluate`.
 
->>> import halfmanaged as hm
->>> page = hm.read_orders({"aliexpress_solution_order_get_response": {"result": {
+>>> from halfmanaged import aliexpress
+>>> page = aliexpress.read_orders({"aliexpress_solution_order_get_response": {"result": {
 ...     "time_stamp": "2026-03-10 02:00:00",
 ...     "target_list": {"order_dto": [{
 ...         "order_id": 8100000000000001, "order_status": "WAIT_SELLER_SEND_GOODS",
@@ -79,8 +79,8 @@ class OrderPage:
     (``kept`` true, also on the order's own ``problems``). ``response_time`` is the envelope's
     ``time_stamp`` (or the time the caller gave); ``total_count`` the list's own count.
 
-    >>> import halfmanaged as hm
-    >>> page = hm.read_orders({"target_list": [
+    >>> from halfmanaged import aliexpress
+    >>> page = aliexpress.read_orders({"target_list": [
     ...     {"order_id": 1, "order_status": "FINISH", "gmt_create": "2026-01-05 10:00:00"},
     ...     {"order_id": 2, "order_status": "FINISH", "gmt_create": "2026-01-05"}]})
     >>> [o.order_id for o in page.orders], [p.path for p in page.problems]
@@ -186,10 +186,10 @@ def apply_status_changes(  # noqa: PLR0912 (one branch per kind of change)
     may start (docs/rules.md#reading-holds). A message newer than the response sets the
     status; the countdown read with the older status no longer applies and is dropped.
 
-    >>> import halfmanaged as hm
-    >>> order = hm.read_order({"id": 8, "order_status": "IN_CANCEL",
+    >>> from halfmanaged import aliexpress
+    >>> order = aliexpress.read_order({"id": 8, "order_status": "IN_CANCEL",
     ...     "gmt_create": "2026-03-02 08:00:00", "gmt_modified": "2026-03-03 09:00:00"})
-    >>> withdrawn = hm.read_status_message({"order_id": 8, "last_status": "IN_CANCEL",
+    >>> withdrawn = aliexpress.read_status_message({"order_id": 8, "last_status": "IN_CANCEL",
     ...     "current_status": "WAIT_SELLER_SEND_GOODS",
     ...     "order_change_time": "2026-03-04 10:00:00"})
     >>> later = apply_status_changes(order, [withdrawn])

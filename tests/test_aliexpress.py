@@ -21,7 +21,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import halfmanaged as hm
-from halfmanaged import _aliexpress_values
+from halfmanaged import _aliexpress_values, aliexpress
 from halfmanaged.aliexpress import (
     STAGES,
     OrderStage,
@@ -411,7 +411,7 @@ def test_bad_country_and_amount_are_kept_problems() -> None:
 def test_problem_messages_exist_in_both_languages() -> None:
     """Every problem code has a sentence in English and Chinese through the catalog."""
     for code in ProblemCode:
-        problem = hm.PayloadProblem(code, "$.x", "v", "why")
+        problem = aliexpress.PayloadProblem(code, "$.x", "v", "why")
         assert "$.x" in problem.message("en")
         assert "$.x" in problem.message("zh-CN")
 
@@ -542,7 +542,7 @@ def test_order_under_risk_control_has_an_open_hold_from_payment() -> None:
 # -- cancellation requests and status messages -----------------------------------------------
 
 
-def _cancel() -> tuple[hm.AliExpressOrder, list[hm.StatusChange]]:
+def _cancel() -> tuple[aliexpress.AliExpressOrder, list[aliexpress.StatusChange]]:
     fixture = load("cancel_request.json")
     order = read_order(fixture["detail"], response_time=utc(2026, 4, 7, 18, 45))
     return order, [read_status_message(m) for m in fixture["messages"]]
@@ -581,7 +581,7 @@ def test_status_messages_in_any_order_or_repeated_give_the_same_order() -> None:
 def test_status_messages_of_other_orders_are_ignored() -> None:
     """Only the order's own messages count."""
     order, changes = _cancel()
-    other = [hm.StatusChange("42", c.changed_at, c.previous, c.current) for c in changes]
+    other = [aliexpress.StatusChange("42", c.changed_at, c.previous, c.current) for c in changes]
     assert apply_status_changes(order, other) == order
 
 

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 import halfmanaged as hm
+from halfmanaged import aliexpress
 from halfmanaged._sample import sample_files
 from halfmanaged.cli import main
 
@@ -395,7 +396,7 @@ def _expected_aliexpress() -> tuple[Counter[str], Counter[str], Counter[str], in
     bad = split = 0
     pages = json.loads((SAMPLE / "aliexpress_orders.json").read_text(encoding="utf-8"))
     for page in pages:
-        found = hm.read_orders(page)
+        found = aliexpress.read_orders(page)
         bad += sum(not p.kept for p in found.problems)
         for ae_order in found.orders:
             shipping = ae_order.to_shipping(cals, destinations=dests)

@@ -99,7 +99,7 @@ def test_easypost_published_signature_verifies() -> None:
     body = fixture("easypost/event-body.json")
     assert body.endswith(b"\n")
     assert feeds.verify_easypost(body[:-1], easypost_signature(), EASYPOST_SECRET)
-    assert hm.verify_easypost(body[:-1], easypost_signature(), EASYPOST_SECRET)
+    assert feeds.verify_easypost(body[:-1], easypost_signature(), EASYPOST_SECRET)
 
 
 @pytest.mark.parametrize("position", [0, 1, 100, 1000, 3549])
@@ -197,7 +197,7 @@ def test_signatures_compare_in_constant_time(monkeypatch: pytest.MonkeyPatch) ->
     assert len(calls) == 3
 
 
-@pytest.mark.parametrize("verify", [hm.verify_aftership, hm.verify_easypost, hm.verify_17track])
+@pytest.mark.parametrize("verify", [feeds.verify_aftership, feeds.verify_easypost, feeds.verify_17track])
 def test_signature_inputs_are_checked(verify: object) -> None:
     """A str body, a non-str header or an empty secret is an error naming the field."""
     assert callable(verify)
@@ -218,7 +218,7 @@ def test_lost_parcel_with_naive_times_is_unplaced_until_a_zone_is_declared() -> 
     feed = feeds.read_aftership(fixture("project/aftership-lost-webhook.json"))
     assert feed.events == ()
     assert len(feed.unplaced) == 4
-    assert {e.placement for e in feed.unplaced} == {hm.TimePlacement.NO_ZONE}
+    assert {e.placement for e in feed.unplaced} == {feeds.TimePlacement.NO_ZONE}
     assert feed.unplaced[0].raw_time == "2026-03-23T11:40:00"
     notes = [n for n in feed.notes() if n.code == "feeds.unplaced.no_zone"]
     assert len(notes) == 4
@@ -478,7 +478,7 @@ def test_unknown_easypost_codes_fall_back() -> None:
 
 def test_unknown_17track_sub_status_falls_back() -> None:
     """A 17TRACK sub-status the tables lack is read as its main status and flagged."""
-    feed = hm.TrackingFeed("17track", status="Exception", sub_status="Exception_Xyz")
+    feed = feeds.TrackingFeed("17track", status="Exception", sub_status="Exception_Xyz")
     assert feed.reported_status is hm.Symptom.EXCEPTION
     assert feed.unknown_codes == ("Exception_Xyz",)
 
@@ -517,7 +517,7 @@ def test_the_same_webhook_twice_is_one_feed() -> None:
     """Merging a feed with a second delivery of the same webhook changes nothing."""
     feed = feeds.read_aftership(fixture("project/aftership-customs-hold.json"))
     assert feed.merge(feed) == feed
-    assert hm.merge_feeds(feed, feed, feed) == feed
+    assert feeds.merge_feeds(feed, feed, feed) == feed
 
 
 def test_overlapping_payloads_merge_into_one_event_list() -> None:
@@ -552,15 +552,15 @@ def test_merge_takes_the_fresher_top_level_status() -> None:
 
 def test_merge_refuses_another_parcel_or_provider() -> None:
     """Feeds of two parcels, or of two providers, are not merged."""
-    a = hm.TrackingFeed("aftership", number="A1")
+    a = feeds.TrackingFeed("aftership", number="A1")
     with pytest.raises(InvalidFieldError, match="number"):
-        a.merge(hm.TrackingFeed("aftership", number="B2"))
+        a.merge(feeds.TrackingFeed("aftership", number="B2"))
     with pytest.raises(InvalidFieldError, match="provider"):
-        a.merge(hm.TrackingFeed("easypost", number="A1"))
+        a.merge(feeds.TrackingFeed("easypost", number="A1"))
     with pytest.raises(FieldTypeError):
         a.merge("A1")  # type: ignore[arg-type]
     with pytest.raises(InvalidFieldError):
-        hm.merge_feeds()
+        feeds.merge_feeds()
 
 
 def chunks_of(
@@ -582,11 +582,11 @@ def test_merging_is_idempotent_and_order_independent(
 ) -> None:
     """Overlapping deliveries merge to the same feed in any order, and merging twice is a no-op."""
     parts = chunks_of(checkpoints, cuts)
-    merged = hm.merge_feeds(*parts)
+    merged = feeds.merge_feeds(*parts)
     shuffled = data.draw(st.permutations(parts))
-    assert hm.merge_feeds(*shuffled) == merged
+    assert feeds.merge_feeds(*shuffled) == merged
     assert merged.merge(merged) == merged
-    assert hm.merge_feeds(*parts, *parts) == merged
+    assert feeds.merge_feeds(*parts, *parts) == merged
     covered = sorted({i for a, n in cuts for i in range(a, min(a + n, len(checkpoints)))})
     alone = feeds.read_aftership(
         aftership([checkpoints[i] for i in covered]), zone="Europe/Berlin"
@@ -648,9 +648,9 @@ def test_payload_of_the_wrong_type_is_a_field_type_error() -> None:
 def test_read_feed_dispatches_by_provider() -> None:
     """read_feed picks the reader by provider name, and refuses an unknown one."""
     body = fixture("17track/17track-webhook-ups.json")
-    assert hm.read_feed("17track", body) == feeds.read_17track(body)
+    assert feeds.read_feed("17track", body) == feeds.read_17track(body)
     with pytest.raises(InvalidFieldError, match="provider"):
-        hm.read_feed("fedex", body)
+        feeds.read_feed("fedex", body)
 
 
 def test_17track_stopped_push() -> None:
@@ -685,9 +685,9 @@ def test_feed_values_survive_pickle_and_deepcopy() -> None:
 def test_feed_event_refuses_a_time_that_contradicts_its_placement() -> None:
     """An event is placed exactly when it has a time."""
     with pytest.raises(InvalidFieldError, match="placement"):
-        hm.FeedEvent("aftership", "X", "other", False, None, "offset")
+        feeds.FeedEvent("aftership", "X", "other", False, None, "offset")
     with pytest.raises(InvalidFieldError):
-        hm.FeedEvent("aftership", "X", "other", False, utc(2026, 1, 1), "no_zone")
+        feeds.FeedEvent("aftership", "X", "other", False, utc(2026, 1, 1), "no_zone")
 
 
 def test_permutations_of_three_deliveries_agree() -> None:
@@ -699,7 +699,7 @@ def test_permutations_of_three_deliveries_agree() -> None:
         part = copy.deepcopy(whole)
         part["id"], part["result"]["tracking_details"] = f"evt_{i}", details[a:b]
         parts.append(feeds.read_easypost(part))
-    results = {hm.merge_feeds(*order) for order in itertools.permutations(parts)}
+    results = {feeds.merge_feeds(*order) for order in itertools.permutations(parts)}
     assert len(results) == 1
 
 
