@@ -83,8 +83,8 @@ BAD_VALUE: Final = PROBLEMS.code("value", "not an amount of money with its curre
 BOTH_HANDOVERS: Final = PROBLEMS.code(
     "self_delivered_at", "a parcel is handed over once: by pickup or by self-delivery, not both"
 )
-NO_HANDOVER: Final = PROBLEMS.code(
-    "delivered_at", "a delivery needs a handover (picked_up_at or self_delivered_at)"
+UNTIMED_BUT_TIMED: Final = PROBLEMS.code(
+    "handover_time_unknown", "the handover time is recorded (picked_up_at or self_delivered_at)"
 )
 BEFORE_HANDOVER: Final = PROBLEMS.code("delivered_at", "before the handover")
 NO_FINE: Final = PROBLEMS.code(

@@ -54,6 +54,7 @@ ASSESSMENT: Final = (
     ("next_due", "utc"),
     ("fine", "object"),
     ("fine_currency", "object"),
+    ("handover_time_unknown", "bool"),
 )
 _RAW: Final[Mapping[str, type[np.generic]]] = {
     "date": np.int64,

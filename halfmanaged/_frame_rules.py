@@ -144,12 +144,21 @@ class _Record:
         self.picked = self.pick != NAT
         cols.flag(problem, self.picked & (self.sd != NAT), cols.BOTH_HANDOVERS)
         self.handover = np.where(self.picked, self.pick, self.sd)
-        self.handed = self.handover != NAT
+        self.timed = self.handover != NAT
         self.delivered = self.dl != NAT
         self.uploaded = self.up != NAT
-        cols.flag(problem, self.delivered & ~self.handed, cols.NO_HANDOVER)
+        # docs/rules.md#reading-handover: handed over at a time the row does not have, said so
+        # or implied by a delivery; said so next to a handover time, the row contradicts itself.
+        said = cols.flags(
+            cols.column(orders, "handover_time_unknown", required=False),
+            "handover_time_unknown",
+            n,
+        )
+        cols.flag(problem, said & self.timed, cols.UNTIMED_BUT_TIMED)
+        self.untimed = ~self.timed & (said | self.delivered)
+        self.handed = self.timed | self.untimed
         cols.flag(
-            problem, self.delivered & self.handed & (self.handover > self.dl), cols.BEFORE_HANDOVER
+            problem, self.delivered & self.timed & (self.handover > self.dl), cols.BEFORE_HANDOVER
         )
         placed = rows.placed
         cols.flag(problem, (placed != NAT) & (placed > now_us), cols.BEFORE_ORDER)
@@ -196,7 +205,9 @@ def _violations(rows: Rows, r: _Record, counts: _Counts, now_us: int) -> _Violat
         return lambda idx: _late_days(wh_base[idx], deadline(idx), until(idx), counts)
 
     # docs/rules.md#shipping-4 and #reading-handover: pickup by ship-by, or self-delivery by
-    # its deadline; nothing handed over by the later of the two is not shipped.
+    # its deadline; nothing handed over by the later of the two is not shipped. A handover at
+    # an unknown time breaks none of the four: it has no pickup or self-delivery time, and it
+    # is handed over.
     found.add(
         RuleCode.LATE_PICKUP,
         r.pick > ship,
@@ -215,7 +226,7 @@ def _violations(rows: Rows, r: _Record, counts: _Counts, now_us: int) -> _Violat
             lambda idx: today[idx],
         ),
     )
-    early = r.handed & (rows.placed > r.handover) & ~found.flags[RuleCode.LATE_PICKUP]
+    early = r.timed & (rows.placed > r.handover) & ~found.flags[RuleCode.LATE_PICKUP]
     early &= ~found.flags[RuleCode.LATE_SELF_DELIVERY]
     # docs/rules.md#reading-tracking-due: carrier and tracking number by ship-by plus grace.
     trk_day = rows._stack("tracking_day")
@@ -299,6 +310,7 @@ def assess(rows: Rows, now: dt.datetime, now_us: int) -> out_.Raw:
     del any_violation, risky
     bad = rows.problem >= 0  # the fine's own problems below leave the other answers
     fine, currency = _fines(rows, found.lateness, record.force, bad, record.values)
+    untimed = record.untimed
     del record
     raw = rows.deadline_columns(bad)
     status[bad] = -1
@@ -325,6 +337,9 @@ def assess(rows: Rows, now: dt.datetime, now_us: int) -> out_.Raw:
     currency[bad] = None
     raw["fine"] = fine
     raw["fine_currency"] = currency
+    if some_bad:
+        untimed &= ~bad
+    raw["handover_time_unknown"] = untimed
     raw["problem"] = rows.problem
     return raw
 
@@ -390,7 +405,7 @@ def _routes(
 ) -> Mask:
     """docs/rules.md#shipping-5: the route must match one of the policy's route rules."""
     n, policy = rows.n, rows.policy
-    if not policy.routes or carrier is None:
+    if not policy.routes or carrier is None or not rows.tables:  # no tables: every row is bad
         return np.zeros(n, dtype=bool)
     c_codes, c_values = cols.factorized(carrier, n)
     s_codes, s_values = cols.factorized(service, n)

@@ -28,6 +28,9 @@ Input columns (one row per order; only ``placed_at`` and ``warehouse`` are requi
 ``mode``                    ``"jit"`` / ``"consignment"`` (or :class:`FulfilmentMode`)
 ``shipped_from``            ISO 3166-1 alpha-2 country the parcel left from, or missing
 ``force_majeure``           bool (missing: false)
+``handover_time_unknown``   bool (missing: false): handed over, at a time the row does not
+                            have (docs/rules.md#reading-handover); a ``delivered_at``
+                            without ``picked_up_at`` or ``self_delivered_at`` implies it
 ==========================  ========================================================
 
 Output columns, indexed like the input: ``handling_start``, ``delivery_earliest`` and
@@ -43,7 +46,10 @@ column per :class:`RuleCode` value (true when the order broke that rule), ``work
 (categorical, :class:`DeadlineKind` values) and ``next_due`` (UTC), and the fine, exactly:
 ``fine`` holds ``Decimal`` objects (``None`` for no fine) and ``fine_currency`` their ISO 4217
 codes. Decimals keep the precision of the order value, which the fine is rounded to, exactly as
-:meth:`PenaltySchedule.fine` does; integer minor units would need a currency table.
+:meth:`PenaltySchedule.fine` does; integer minor units would need a currency table. Last,
+``handover_time_unknown`` is :attr:`Assessment.handover_time_unknown`: true when the handover
+rule judged nothing (no late pickup, late self-delivery, not shipped or handover before the
+order, and no countdown to a handover).
 
 Bad rows never fail the frame and are never dropped: ``problem_column`` names the column and
 ``problem`` says what is wrong (both categorical, missing on good rows); such a row has no

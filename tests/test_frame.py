@@ -138,14 +138,18 @@ def _rows(seed: int, n: int) -> list[dict[str, Any]]:  # noqa: PLR0912 - one bra
             "warehouse": key,
             "destination": destination,
         }
-        handover = rng.integers(4)
+        handover = rng.integers(5)
         if handover == 0:
             row["picked_up_at"] = near(d.ship_by)
         elif handover == 1:
             row["self_delivered_at"] = near(d.self_delivery_by)
+        elif handover == 2:  # handed over at a time not recorded: said, or implied by delivery
+            row["handover_time_unknown"] = bool(rng.random() < 0.5)
+        if handover < 2 and rng.random() < 0.03:
+            row["handover_time_unknown"] = True  # contradicts the recorded time: a problem
         if rng.random() < 0.6:
             row["tracking_uploaded_at"] = near(d.tracking_by)
-        if handover < 2 and rng.random() < 0.6:
+        if handover < 3 and rng.random() < 0.6:
             row["delivered_at"] = near(d.delivery_closes_at)
         if rng.random() < 0.1:
             row["mode"] = "consignment"
@@ -183,6 +187,7 @@ def _frame(rows: list[dict[str, Any]]) -> Any:
     for name in TEXT_COLUMNS:
         data[name] = pd.Series([row.get(name) for row in rows], dtype="str")
     data["force_majeure"] = [row.get("force_majeure", False) for row in rows]
+    data["handover_time_unknown"] = [row.get("handover_time_unknown", False) for row in rows]
     return pd.DataFrame(data)
 
 
@@ -206,6 +211,7 @@ def _oracle(row: dict[str, Any], policy: ShippingPolicy, as_of: dt.datetime) -> 
                 if row.get(k) is not None
             },
             force_majeure=row.get("force_majeure", False),
+            handover_time_unknown=row.get("handover_time_unknown", False),
         )
         a = evaluate(order, policy, record, as_of=as_of)
         d = a.deadlines
@@ -229,6 +235,7 @@ def _oracle(row: dict[str, Any], policy: ShippingPolicy, as_of: dt.datetime) -> 
         ),
         "next_deadline": a.next_deadline.kind.value if a.next_deadline else None,
         "next_due": a.next_deadline.due.astimezone(UTC) if a.next_deadline else None,
+        "handover_time_unknown": a.handover_time_unknown,
     }
     try:
         fine = a.fine
@@ -259,6 +266,7 @@ def _got(frame: Any, i: int) -> dict[str, Any]:
     out["working_days_late"] = None if pd.isna(late) else int(late)
     out["next_deadline"] = None if pd.isna(row["next_deadline"]) else row["next_deadline"]
     out["next_due"] = instant(row["next_due"])
+    out["handover_time_unknown"] = bool(row["handover_time_unknown"])
     out["fine"] = None if row["fine"] is None else (row["fine"], row["fine_currency"])
     return out
 
@@ -306,6 +314,9 @@ def test_every_violation_kind_and_status_occurs() -> None:
             continue
         assert out[code.value].any(), code
     assert out["not_from_overseas_warehouse"].any() or True
+    # Handed over at an unknown time past both handover deadlines: "not shipped" if misread.
+    past = pd.Timestamp(AS_OF) > out[["ship_by", "self_delivery_by"]].max(axis=1)
+    assert (out["handover_time_unknown"] & past & out["problem"].isna()).sum() > 50
     early = evaluate_frame(
         _frame(rows), POLICIES["custom"], dt.datetime(2026, 10, 26, 9, tzinfo=UTC),
         calendars=CALENDARS,
@@ -433,23 +444,56 @@ def test_bad_rows_are_marked_not_dropped() -> None:
 
 
 def test_impossible_records_are_marked() -> None:
-    """Both handovers, delivery without handover, events after as_of: problems, not errors."""
+    """Both handovers, an untimed handover with its time, events after as_of: problems."""
     t = dt.datetime(2026, 5, 4, 10, tzinfo=UTC)
     h = dt.timedelta(hours=1)
     frame = pd.DataFrame(
         {
             "placed_at": [t] * 4,
             "warehouse": ["DE"] * 4,
-            "picked_up_at": [t + h, None, t + h, t + h],
+            "picked_up_at": [t + h, t + h, t + h, t + h],
             "self_delivered_at": [t + h, None, None, None],
-            "delivered_at": [None, t + 2 * h, t, None],
+            "delivered_at": [None, None, t, None],
             "tracking_uploaded_at": [None, None, None, AS_OF + h],
+            "handover_time_unknown": [False, True, False, False],
         }
     )
     out = evaluate_frame(frame, POLICIES["default"], AS_OF, calendars=CALENDARS)
     assert list(out["problem_column"]) == [
-        "self_delivered_at", "delivered_at", "delivered_at", "tracking_uploaded_at",
+        "self_delivered_at", "handover_time_unknown", "delivered_at", "tracking_uploaded_at",
     ]  # fmt: skip
+    assert not out["handover_time_unknown"].any()
+
+
+def test_a_handover_at_an_unknown_time_claims_only_what_is_known() -> None:
+    """Declared or delivered without a handover time: no not-shipped, the rest judged as usual.
+
+    Mon 2026-11-23 10:00 UTC, one promise day, no holidays: ship-by and tracking-by Tue 15:00,
+    self-delivery by Wed 10:00, delivery window Thu 26 to Tue 1 Dec (closes Wed 00:00).
+    """
+    cal = WorkingCalendar.without_holidays(timezone="UTC")
+    mon = dt.datetime(2026, 11, 23, 10, tzinfo=UTC)
+    tue_noon, wed_9, thu_9 = (mon + dt.timedelta(hours=k) for k in (26, 47, 71))
+    frame = pd.DataFrame(
+        {
+            "placed_at": [mon] * 5,
+            "warehouse": ["W"] * 5,
+            "tracking_uploaded_at": [tue_noon, tue_noon, tue_noon, wed_9, None],
+            "delivered_at": [None, None, thu_9, thu_9, None],
+            "handover_time_unknown": [True, False, False, False, True],
+        }
+    )
+    as_of = dt.datetime(2026, 11, 27, 12, tzinfo=UTC)  # Friday
+    out = evaluate_frame(frame, ShippingPolicy(1), as_of, calendars={"W": cal})
+    assert out["status"].tolist() == ["on_track", "breached", "fulfilled", "breached", "breached"]
+    assert out["handover_time_unknown"].tolist() == [True, False, True, True, True]
+    assert out["not_shipped"].tolist() == [False, True, False, False, False]
+    assert out["tracking_not_uploaded"].tolist() == [False, False, False, True, True]
+    # Not shipped after Wed 10:00: Thu and Fri; uploaded Wed: one day; not uploaded: Wed-Fri.
+    assert out["working_days_late"].tolist() == [pd.NA, 2, pd.NA, 1, 3]
+    assert out["next_deadline"].tolist()[0] == "delivery"  # no countdown to a pickup
+    assert out.loc[0, "next_due"] == pd.Timestamp("2026-12-02", tz="UTC")
+    assert out["problem"].isna().all()
 
 
 @pytest.mark.parametrize(
@@ -460,6 +504,7 @@ def test_impossible_records_are_marked() -> None:
         (lambda f: f.assign(placed_at=f["placed_at"].dt.tz_localize(None)), "placed_at"),
         (lambda f: f.assign(placed_at=1.5), "placed_at"),
         (lambda f: f.assign(force_majeure="yes"), "force_majeure"),
+        (lambda f: f.assign(handover_time_unknown=1), "handover_time_unknown"),
         (lambda f: f.assign(value=1.5), "value"),
         (lambda f: f.assign(picked_up_at="soon"), "picked_up_at"),
         (lambda f: f.assign(paid_at=f["placed_at"]), "paid_at"),
