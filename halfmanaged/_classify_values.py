@@ -27,10 +27,11 @@ from halfmanaged._symptom_maps import (
 )
 from halfmanaged._validators import (
     aware,
+    enum_value,
     instance_of,
     int_at_least,
     optional_aware,
-    optional_enum,
+    optional_enum_value,
     to_enum,
 )
 from halfmanaged._vocab import START_STAGE, Cause, EvidenceKind, Party, Stage
@@ -206,16 +207,13 @@ def _missing_codes() -> list[str]:
 if _missing_codes():  # a code without its sentences is a bug of this module, caught at import
     raise RuntimeError(f"classify codes without a message: {_missing_codes()}")
 
-_CLUE_CODE: Final = to_enum(ClueCode, "code")
-_CHECK_CODE: Final = to_enum(CheckCode, "code")
-
 
 def _to_clue_code(value: object) -> ClueCode:
-    return _CLUE_CODE(value)
+    return enum_value(ClueCode, "code", value)
 
 
 def _to_check_code(value: object) -> CheckCode:
-    return _CHECK_CODE(value)
+    return enum_value(CheckCode, "code", value)
 
 
 def _custom_needs_note(
@@ -258,34 +256,31 @@ class SubmitFailure(enum.StrEnum):
 
 
 def _to_symptom(value: object) -> Symptom:
-    return to_enum(Symptom, "symptom")(value)
+    return enum_value(Symptom, "symptom", value)
 
 
 def _to_cause(value: object) -> Cause:
-    return to_enum(Cause, "cause")(value)
+    return enum_value(Cause, "cause", value)
 
 
 def _to_party(value: object) -> Party:
-    return to_enum(Party, "contact_first")(value)
+    return enum_value(Party, "contact_first", value)
 
 
 def _to_stage(value: object) -> Stage:
-    return to_enum(Stage, "start_stage")(value)
-
-
-_REPORTED: Final = optional_enum(Symptom, "reported_status")
+    return enum_value(Stage, "start_stage", value)
 
 
 def _to_reported(value: object) -> Symptom | None:
-    return None if value is None else _REPORTED(value)
+    return None if value is None else optional_enum_value(Symptom, "reported_status", value)
 
 
 def _to_damage(value: object) -> DamageSeen | None:
-    return None if value is None else to_enum(DamageSeen, "damage")(value)
+    return None if value is None else enum_value(DamageSeen, "damage", value)
 
 
 def _to_submit_failure(value: object) -> SubmitFailure | None:
-    return None if value is None else to_enum(SubmitFailure, "submit_failure")(value)
+    return None if value is None else enum_value(SubmitFailure, "submit_failure", value)
 
 
 def _to_evidence(value: object) -> tuple[EvidenceKind, ...]:
@@ -725,7 +720,7 @@ def _routes(value: object) -> Mapping[Cause, Route]:
         return DEFAULT_ROUTES
     if not isinstance(value, Mapping):
         raise FieldTypeError("routes", value, "a mapping of Cause to Route")
-    routes = {to_enum(Cause, "routes")(k): v for k, v in value.items()}
+    routes = {enum_value(Cause, "routes", k): v for k, v in value.items()}
     missing = set(Cause) - set(routes)
     if missing:
         raise InvalidFieldError("routes", value, f"no route for {sorted(missing)}")

@@ -20,11 +20,11 @@ from halfmanaged._iso3166 import country_code
 from halfmanaged._validators import (
     aware,
     check_aware,
+    enum_value,
     enums_of,
     instance_of,
     optional_aware,
     required_str,
-    to_enum,
     tuple_of,
 )
 from halfmanaged.calendar import WorkingCalendar
@@ -643,25 +643,18 @@ def _routes(value: Iterable[RouteRule]) -> tuple[RouteRule, ...]:
 
 
 # Named wrappers: mypy's attrs plugin accepts only named functions as converters.
-_SELF_DELIVERY_FROM: Final = to_enum(SelfDeliveryFrom, "self_delivery_from")
-
-
-_CLOCK_START: Final = to_enum(ClockStart, "clock_start")
-
-
-_JUDGE_BY: Final = to_enum(JudgeBy, "judge_by")
 
 
 def _to_self_delivery_from(value: object) -> SelfDeliveryFrom:
-    return _SELF_DELIVERY_FROM(value)
+    return enum_value(SelfDeliveryFrom, "self_delivery_from", value)
 
 
 def _to_clock_start(value: object) -> ClockStart:
-    return _CLOCK_START(value)
+    return enum_value(ClockStart, "clock_start", value)
 
 
 def _to_judge_by(value: object) -> JudgeBy:
-    return _JUDGE_BY(value)
+    return enum_value(JudgeBy, "judge_by", value)
 
 
 # cache_hash: the policy is part of the key of the per-day answer cache, asked on every order.
@@ -757,11 +750,8 @@ def _utc(moment: dt.datetime, field: str) -> dt.datetime:
         raise DateOutOfRangeError(field, moment) from None
 
 
-_HOLD_REASON: Final = to_enum(HoldReason, "reason")
-
-
 def _to_hold_reason(value: object) -> HoldReason:
-    return _HOLD_REASON(value)
+    return enum_value(HoldReason, "reason", value)
 
 
 @attrs.frozen
@@ -796,11 +786,8 @@ class Hold:
         return self.end is None
 
 
-_DEADLINE_SOURCE: Final = to_enum(DeadlineSource, "source")
-
-
 def _to_deadline_source(value: object) -> DeadlineSource:
-    return _DEADLINE_SOURCE(value)
+    return enum_value(DeadlineSource, "source", value)
 
 
 @attrs.frozen
@@ -899,9 +886,6 @@ class Order:
         if self.region is not None:
             return self.region
         return self.destination.country if self.destination is not None else None
-
-
-_MODE: Final = to_enum(FulfilmentMode, "mode")
 
 
 _RECORD_TIMES: Final = (
@@ -1012,7 +996,7 @@ class ShipmentRecord:
         ):
             _check_record_fields(self)
         if self.mode is not None and type(self.mode) is not FulfilmentMode:
-            object.__setattr__(self, "mode", _MODE(self.mode))
+            object.__setattr__(self, "mode", enum_value(FulfilmentMode, "mode", self.mode))
         if self.shipped_from is not None:
             object.__setattr__(
                 self, "shipped_from", country_code(self.shipped_from, "shipped_from")

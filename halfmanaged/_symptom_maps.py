@@ -59,7 +59,7 @@ from typing import Final
 
 import attrs
 
-from halfmanaged._validators import to_enum
+from halfmanaged._validators import enum_value
 from halfmanaged._vocab import Cause
 from halfmanaged.errors import FieldTypeError, InvalidFieldError
 
@@ -423,9 +423,6 @@ class CodeMatch(enum.StrEnum):
     UNKNOWN = "unknown"
 
 
-_to_provider = to_enum(TrackingProvider, "provider")
-
-
 @attrs.frozen
 class SymptomMatch:
     """A provider code, the symptom it reads as, and whether the tables know it.
@@ -568,7 +565,7 @@ def match_symptom(
     >>> match_symptom("17track", "Teleported_Other").match
     <CodeMatch.UNKNOWN: 'unknown'>
     """
-    which = _to_provider(provider)
+    which = enum_value(TrackingProvider, "provider", provider)
     if not isinstance(code, str):
         raise FieldTypeError("code", code, "str")
     if which is TrackingProvider.EASYPOST:

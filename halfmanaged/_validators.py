@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 from collections.abc import Callable, Iterable
 from typing import Any, TypeAlias, TypeVar
 
@@ -78,29 +79,42 @@ def required_str(instance: object, attribute: attrs.Attribute[Any], value: objec
         raise FieldTypeError(attribute.name, value, "str")
 
 
+# attrs' mypy plugin accepts only named functions, types and lambdas as converters, not the
+# callable a factory returns. So a value class converts an enum field in a one-line named
+# function that calls enum_value (or optional_enum_value) directly: one wrapper, no module-level
+# converter object in between.
+
+
+def enum_value(kind: type[_E], field: str, value: object) -> _E:
+    """Return ``value`` as a member of ``kind`` (a member or its value), or raise naming ``field``.
+
+    >>> import enum
+    >>> class Colour(enum.StrEnum):
+    ...     RED = "red"
+    >>> enum_value(Colour, "colour", "red")
+    <Colour.RED: 'red'>
+    >>> enum_value(Colour, "colour", "blue")
+    Traceback (most recent call last):
+    ...
+    halfmanaged.errors.InvalidFieldError: colour='blue': expected one of: red
+    """
+    if isinstance(value, kind):
+        return value
+    try:
+        return kind(value)
+    except (ValueError, TypeError):
+        allowed = ", ".join(str(member.value) for member in kind)
+        raise InvalidFieldError(field, value, f"expected one of: {allowed}") from None
+
+
+def optional_enum_value(kind: type[_E], field: str, value: object) -> _E | None:
+    """Like :func:`enum_value`, letting ``None`` through."""
+    return None if value is None else enum_value(kind, field, value)
+
+
 def to_enum(kind: type[_E], field: str) -> Callable[[object], _E]:
-    """Convert a member or its value to ``kind``; anything else names the allowed values."""
-
-    def convert(value: object) -> _E:
-        if isinstance(value, kind):
-            return value
-        try:
-            return kind(value)
-        except (ValueError, TypeError):
-            allowed = ", ".join(str(member.value) for member in kind)
-            raise InvalidFieldError(field, value, f"expected one of: {allowed}") from None
-
-    return convert
-
-
-def optional_enum(kind: type[_E], field: str) -> Callable[[object], _E | None]:
-    """Like :func:`to_enum`, letting ``None`` through."""
-    convert = to_enum(kind, field)
-
-    def convert_optional(value: object) -> _E | None:
-        return None if value is None else convert(value)
-
-    return convert_optional
+    """Return a converter of one field to ``kind``, for callers that need a callable."""
+    return functools.partial(enum_value, kind, field)
 
 
 def tuple_of(kind: type[_T], field: str, value: object) -> tuple[_T, ...]:
@@ -118,5 +132,4 @@ def enums_of(kind: type[_E], field: str, value: object) -> tuple[_E, ...]:
     """Return ``value`` as a tuple of ``kind`` members, converting their values as ``to_enum``."""
     if isinstance(value, str | bytes) or not isinstance(value, Iterable):
         raise FieldTypeError(field, value, f"an iterable of {kind.__name__}")
-    convert = to_enum(kind, field)
-    return tuple(convert(item) for item in value)
+    return tuple(enum_value(kind, field, item) for item in value)

@@ -21,7 +21,13 @@ from typing import Final
 
 import attrs
 
-from halfmanaged._validators import enums_of, instance_of, optional_enum, to_enum, tuple_of
+from halfmanaged._validators import (
+    enum_value,
+    enums_of,
+    instance_of,
+    optional_enum_value,
+    tuple_of,
+)
 from halfmanaged._vocab import START_STAGE, Cause, EvidenceKind, Party, Stage
 from halfmanaged._workflow_values import DEFAULT_POLICY, Action, Handler, WorkflowPolicy
 from halfmanaged.errors import FieldTypeError, InvalidFieldError
@@ -95,51 +101,41 @@ class ProblemCode(enum.StrEnum):
 # A hand-built definition is checked as it is built. Each converter is a named function: the
 # attrs plugin of mypy does not accept the factories' closures as converters.
 
-_STAGE: Final = to_enum(Stage, "stage")
-_OWNER: Final = optional_enum(Party, "owner")
-_PAUSE_WAITS_ON: Final = optional_enum(Party, "pause_waits_on")
-_ON_BREACH: Final = optional_enum(Action, "on_breach")
-_SOURCE: Final = to_enum(Stage, "source")
-_ROW_ACTION: Final = to_enum(Action, "action")
-_TARGET: Final = to_enum(Stage, "target")
-_START: Final = to_enum(Stage, "start")
-_PROBLEM: Final = to_enum(ProblemCode, "code")
-
 
 def _to_stage(value: object) -> Stage:
-    return _STAGE(value)
+    return enum_value(Stage, "stage", value)
 
 
 def _to_owner(value: object) -> Party | None:
-    return _OWNER(value)
+    return optional_enum_value(Party, "owner", value)
 
 
 def _to_pause_waits_on(value: object) -> Party | None:
-    return _PAUSE_WAITS_ON(value)
+    return optional_enum_value(Party, "pause_waits_on", value)
 
 
 def _to_on_breach(value: object) -> Action | None:
-    return _ON_BREACH(value)
+    return optional_enum_value(Action, "on_breach", value)
 
 
 def _to_source(value: object) -> Stage:
-    return _SOURCE(value)
+    return enum_value(Stage, "source", value)
 
 
 def _to_action(value: object) -> Action:
-    return _ROW_ACTION(value)
+    return enum_value(Action, "action", value)
 
 
 def _to_target(value: object) -> Stage:
-    return _TARGET(value)
+    return enum_value(Stage, "target", value)
 
 
 def _to_start(value: object) -> Stage:
-    return _START(value)
+    return enum_value(Stage, "start", value)
 
 
 def _to_problem(value: object) -> ProblemCode:
-    return _PROBLEM(value)
+    return enum_value(ProblemCode, "code", value)
 
 
 def _evidence_kinds(value: object) -> tuple[EvidenceKind, ...]:
@@ -620,8 +616,8 @@ def start_stage_for(cause: Cause, handler: Handler = Handler.WAREHOUSE) -> Stage
     >>> start_stage_for(Cause.SELLER), start_stage_for(Cause.SELLER, Handler.SELLER)
     (<Stage.SELLER_CONTACTED: 'seller_contacted'>, <Stage.ORDER_CHECK: 'order_check'>)
     """
-    cause = to_enum(Cause, "cause")(cause)
-    if cause is Cause.SELLER and to_enum(Handler, "handler")(handler) is Handler.SELLER:
+    cause = enum_value(Cause, "cause", cause)
+    if cause is Cause.SELLER and enum_value(Handler, "handler", handler) is Handler.SELLER:
         return Stage.ORDER_CHECK
     return START_STAGE[cause]
 

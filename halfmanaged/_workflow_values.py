@@ -26,7 +26,7 @@ from typing import Final
 import attrs
 
 from halfmanaged import _workflow_clock as _clock
-from halfmanaged._validators import check_aware, int_at_least, to_enum
+from halfmanaged._validators import check_aware, enum_value, int_at_least
 from halfmanaged._vocab import Cause, EvidenceKind, Party, Stage
 from halfmanaged.calendar import WorkingCalendar
 from halfmanaged.errors import (
@@ -216,11 +216,8 @@ def text(field: str, value: object, *, empty: bool = False) -> str:
 # -- policy ----------------------------------------------------------------------------------
 
 
-_SLA_UNIT: Final = to_enum(SlaUnit, "unit")
-
-
 def _to_sla_unit(value: object) -> SlaUnit:
-    return _SLA_UNIT(value)
+    return enum_value(SlaUnit, "unit", value)
 
 
 @attrs.frozen
@@ -346,19 +343,12 @@ DEFAULT_POLICY: Final = WorkflowPolicy()
 # -- what a case carries ---------------------------------------------------------------------
 
 
-_EVIDENCE_KIND: Final = to_enum(EvidenceKind, "kind")
-_SUPPLIED_BY: Final = to_enum(Party, "supplied_by")
-_HANDLER: Final = to_enum(Handler, "handler")
-_CAUSE: Final = to_enum(Cause, "cause")
-_BLOCKER_CODE: Final = to_enum(BlockerCode, "code")
-
-
 def _to_evidence_kind(value: object) -> EvidenceKind:
-    return _EVIDENCE_KIND(value)
+    return enum_value(EvidenceKind, "kind", value)
 
 
 def _to_party(value: object) -> Party:
-    return _SUPPLIED_BY(value)
+    return enum_value(Party, "supplied_by", value)
 
 
 def _to_supplied_at(value: object) -> dt.datetime:
@@ -366,11 +356,11 @@ def _to_supplied_at(value: object) -> dt.datetime:
 
 
 def _to_handler(value: object) -> Handler:
-    return _HANDLER(value)
+    return enum_value(Handler, "handler", value)
 
 
 def _to_cause(value: object) -> Cause:
-    return _CAUSE(value)
+    return enum_value(Cause, "cause", value)
 
 
 @attrs.frozen
@@ -548,7 +538,7 @@ def _words(facts: Facts, locale: Locale | str) -> dict[str, str]:
 
 
 def _to_blocker_code(value: object) -> BlockerCode:
-    return value if type(value) is BlockerCode else _BLOCKER_CODE(value)
+    return value if type(value) is BlockerCode else enum_value(BlockerCode, "code", value)
 
 
 @attrs.frozen

@@ -44,7 +44,7 @@ import attrs
 
 from halfmanaged import _checks_optional as _opt
 from halfmanaged import _iso3166
-from halfmanaged._validators import instance_of, optional_str, required_str, to_enum, tuple_of
+from halfmanaged._validators import enum_value, instance_of, optional_str, required_str, tuple_of
 from halfmanaged.errors import FieldTypeError, InvalidFieldError
 from halfmanaged.messages import Locale, render
 from halfmanaged.shipping import ShipmentRecord
@@ -539,7 +539,6 @@ class FieldGroup(enum.StrEnum):
 
 
 _VIEW_ORDER: Final = {view: i for i, view in enumerate(View)}
-_VIEW: Final = to_enum(View, "view")
 ViewValue = str | int | None
 
 
@@ -612,7 +611,7 @@ class Discrepancy:
         >>> d.value("carrier")
         'dhl'
         """
-        view = _VIEW(view)
+        view = enum_value(View, "view", view)
         if view not in self.views:
             raise InvalidFieldError("view", view, f"not one of {[v.value for v in self.views]}")
         return self.values[self.views.index(view)]
@@ -623,7 +622,7 @@ class Discrepancy:
         >>> Discrepancy("phone", "contact", ("platform", "seller"), ("1", "2")).involves("carrier")
         False
         """
-        return _VIEW(view) in self.views
+        return enum_value(View, "view", view) in self.views
 
     def message(self, locale: Locale | str = Locale.EN) -> str:
         """Return the discrepancy in words.

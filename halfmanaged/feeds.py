@@ -59,7 +59,7 @@ import attrs
 
 from halfmanaged import _feeds_read as _read
 from halfmanaged._feeds_read import TimePlacement
-from halfmanaged._validators import instance_of, optional_aware, to_enum
+from halfmanaged._validators import enum_value, instance_of, optional_aware
 from halfmanaged.classify import (
     CodeMatch,
     Incident,
@@ -128,15 +128,15 @@ def _resolve(
 
 
 def _to_provider(value: object) -> TrackingProvider:
-    return to_enum(TrackingProvider, "provider")(value)
+    return enum_value(TrackingProvider, "provider", value)
 
 
 def _to_placement(value: object) -> TimePlacement:
-    return to_enum(TimePlacement, "placement")(value)
+    return enum_value(TimePlacement, "placement", value)
 
 
 def _to_symptom(value: object) -> Symptom:
-    return to_enum(Symptom, "symptom")(value)
+    return enum_value(Symptom, "symptom", value)
 
 
 def _optional_country(value: object) -> str | None:

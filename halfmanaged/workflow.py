@@ -43,7 +43,7 @@ import attrs
 
 from halfmanaged import _workflow_clock as _clock
 from halfmanaged import _workflow_payload as _payload
-from halfmanaged._validators import to_enum
+from halfmanaged._validators import enum_value
 from halfmanaged._vocab import Cause, EvidenceKind, Party, Stage
 from halfmanaged._workflow_definition import (
     DEFINITION,
@@ -239,7 +239,7 @@ class ResolutionCase:
         """
         if (diagnosis is None) == (cause is None):
             raise InvalidFieldError("cause", cause, "give exactly one of diagnosis= and cause=")
-        handler = to_enum(Handler, "handler")(handler)
+        handler = enum_value(Handler, "handler", handler)
         if diagnosis is not None:
             try:
                 raw_cause, raw_stage = diagnosis.cause, diagnosis.start_stage
@@ -247,10 +247,10 @@ class ResolutionCase:
                 raise FieldTypeError(
                     "diagnosis", diagnosis, "an object with .cause and .start_stage"
                 ) from None
-            found = to_enum(Cause, "diagnosis.cause")(raw_cause)
-            start = to_enum(Stage, "diagnosis.start_stage")(raw_stage)
+            found = enum_value(Cause, "diagnosis.cause", raw_cause)
+            start = enum_value(Stage, "diagnosis.start_stage", raw_stage)
         else:
-            found = to_enum(Cause, "cause")(cause)
+            found = enum_value(Cause, "cause", cause)
             start = start_stage_for(found, handler)
         opening = Opening(text("case_id", case_id), handler, found, calendar, policy)
         return cls._started(opening, start, at=at, by=by, evidence=evidence, note=note)
@@ -586,15 +586,15 @@ class ResolutionCase:
         'carrier_contacted': appeal is not possible at stage carrier contacted; it is possible
         at: platform support
         """
-        action = _ACTION(action)
+        action = enum_value(Action, "action", action)
         if not isinstance(at, dt.datetime):
             raise FieldTypeError("at", at, "datetime")
         if not isinstance(by, str):
             raise FieldTypeError("by", by, "str")
         if outcome is not None:
-            outcome = _OUTCOME_CONV(outcome)
+            outcome = enum_value(Outcome, "outcome", outcome)
         if finding is not None:
-            finding = _CAUSE_CONV(finding)
+            finding = enum_value(Cause, "finding", finding)
         if type(evidence) is tuple and all(type(e) is Evidence for e in evidence):
             proof: tuple[Evidence, ...] = evidence
         else:
@@ -877,9 +877,6 @@ _GUARD_CHECKS: Final[Mapping[Guard, _GuardCheck]] = MappingProxyType(
 # -- helpers ---------------------------------------------------------------------------------
 
 _ACTIONS: Final = tuple(a for a in Action if a is not Action.OPEN)
-_ACTION: Final = to_enum(Action, "action")
-_OUTCOME_CONV: Final = to_enum(Outcome, "outcome")
-_CAUSE_CONV: Final = to_enum(Cause, "finding")
 
 
 def _note(note: object) -> str | None:
