@@ -19,12 +19,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from html import escape
-from typing import TYPE_CHECKING
+from typing import Any, TypeAlias
 
-if TYPE_CHECKING:
-    from halfmanaged.classify import Diagnosis
-    from halfmanaged.shipping import Assessment, Deadlines
-    from halfmanaged.workflow import ResolutionCase
+# The values' own ``_repr_html_`` hooks import this module, so it imports none of theirs (not
+# even for type checking): the parameters are typed by name only.
+Deadlines: TypeAlias = Any
+Assessment: TypeAlias = Any
+Diagnosis: TypeAlias = Any
+ResolutionCase: TypeAlias = Any
 
 __all__ = ["assessment_html", "case_html", "case_markdown", "deadlines_html", "diagnosis_html"]
 
@@ -189,7 +191,7 @@ def case_markdown(case: ResolutionCase) -> str:
     >>> print(case_markdown(case).splitlines()[2])
     ```mermaid
     """
-    from halfmanaged.workflow import to_mermaid  # noqa: PLC0415 - only when a case is shown
+    from halfmanaged._workflow_definition import to_mermaid  # noqa: PLC0415 - when shown
 
     diagram = to_mermaid().rstrip("\n")
     stage = case.stage.value

@@ -93,6 +93,11 @@ class Deadlines:
     _self_utc: dt.datetime
     _day: _Day
 
+    def _repr_html_(self) -> str:
+        from halfmanaged import _notebook  # noqa: PLC0415  (only a notebook pays for it)
+
+        return _notebook.deadlines_html(self)
+
     def __repr__(self) -> str:
         day = self._day
         return (

@@ -135,6 +135,11 @@ class Diagnosis:
     evidence_to_request: tuple[EvidenceKind, ...]
     start_stage: Stage
 
+    def _repr_html_(self) -> str:
+        from halfmanaged import _notebook  # noqa: PLC0415  (only a notebook pays for it)
+
+        return _notebook.diagnosis_html(self)
+
     @property
     def decided(self) -> bool:
         """Whether the facts decided a cause.

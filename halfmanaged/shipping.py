@@ -452,6 +452,11 @@ class Assessment:
     violations: tuple[Violation, ...]
     parcels: tuple[ParcelAssessment, ...] = ()
 
+    def _repr_html_(self) -> str:
+        from halfmanaged import _notebook  # noqa: PLC0415  (only a notebook pays for it)
+
+        return _notebook.assessment_html(self)
+
     @property
     def drift(self) -> DeadlineDrift | None:
         """How the computed ship-by and the platform's countdown differ, if the order has one."""
