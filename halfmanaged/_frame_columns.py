@@ -52,6 +52,7 @@ PROBLEMS: Final = Problems()
 
 _TIME_COLUMNS: Final = (
     "placed_at",
+    "paid_at",
     "picked_up_at",
     "self_delivered_at",
     "tracking_uploaded_at",
@@ -67,6 +68,7 @@ OUT_OF_RANGE: Final = {
 }
 AFTER_AS_OF: Final = {c: PROBLEMS.code(c, "after as_of: not known yet") for c in _TIME_COLUMNS}
 BEFORE_ORDER: Final = PROBLEMS.code("as_of", "before the order was placed")
+PAID_BEFORE_ORDER: Final = PROBLEMS.code("paid_at", "before the order was placed")
 UNKNOWN_KEY: Final = {
     c: PROBLEMS.code(c, "not a key of calendars") for c in ("warehouse", "destination")
 }

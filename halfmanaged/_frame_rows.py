@@ -33,7 +33,7 @@ from halfmanaged._frame_tables import (
 )
 from halfmanaged.calendar import FIRST_DATE, LAST_DATE, WorkingCalendar
 from halfmanaged.errors import FieldTypeError, InvalidFieldError, InvalidPolicyError
-from halfmanaged.shipping import Order, ShippingPolicy
+from halfmanaged.shipping import ClockStart, Order, ShippingPolicy
 
 DEADLINE_COLUMNS: Final = tuple(name for name, _ in out_.DEADLINES)
 _ZERO: Final = dt.timedelta(0)
@@ -64,9 +64,9 @@ def check_call(orders: object, policy: object, calendars: object) -> None:
             )
 
 
-# docs/rules.md#reading-clock-start, #reading-holds, #reading-platform-deadline and
-# #reading-split-shipments: one order at a time only, for now.
-_UNSUPPORTED: Final = ("paid_at", "risk_cleared_at", "holds", "platform_deadline", "parcels")
+# docs/rules.md#reading-clock-start (risk clearance), #reading-holds,
+# #reading-platform-deadline and #reading-split-shipments: one order at a time only, for now.
+_UNSUPPORTED: Final = ("risk_cleared_at", "holds", "platform_deadline", "parcels")
 
 
 def _self_from_start(policy: ShippingPolicy) -> bool:
@@ -153,14 +153,37 @@ class Rows:
         self.regions: list[str] = found  # type: ignore[assignment]
         self.orders = orders
         self.epoch_unit = epoch_unit
-        t = self.placed
-        # Far outside 1970..2100 cannot be a local date there, whatever the zone.
-        wild = (t < (FIRST_DAY - 2) * DAY) | (t >= (LAST_DAY + 3) * DAY)
-        if wild.any():  # NaT is the smallest int64, so missing times are in ``wild`` too
-            cols.flag(problem, wild & (t != NAT), cols.OUT_OF_RANGE["placed_at"])
+        _flag_wild(problem, self.placed, "placed_at")
+        self.from_paid: npt.NDArray[np.bool_] | None = None  # rows whose clock is the payment
+        self.clock = self._clock(orders, epoch_unit)
         self.years = self._years(as_of_us)
         self._combos(wh, dest, region)
         self._deadlines()
+
+    def _clock(self, orders: pd.DataFrame, epoch_unit: str) -> Array:
+        """Return when each row's ship clock starts (docs/rules.md#reading-clock-start).
+
+        ``paid_at`` when the policy starts the clock at payment (or at risk clearance, which
+        no column gives: then at payment) and the row has one, else ``placed_at``.
+        """
+        placed = self.placed
+        column = cols.column(orders, "paid_at", required=False)
+        if column is None:
+            return placed
+        paid = cols.instants(column, "paid_at", epoch_unit, self.problem, required=False)
+        _flag_wild(self.problem, paid, "paid_at")
+        known = paid != NAT
+        cols.flag(self.problem, known & (placed != NAT) & (paid < placed), cols.PAID_BEFORE_ORDER)
+        if self.policy.clock_start is ClockStart.CREATION or not known.any():
+            return placed
+        self.from_paid = known
+        return np.where(known, paid, placed)
+
+    def _flag_range(self, mask: npt.NDArray[np.bool_]) -> None:
+        """Mark rows whose clock start gives a date outside the supported range."""
+        if self.from_paid is not None:
+            cols.flag(self.problem, mask & self.from_paid, cols.OUT_OF_RANGE["paid_at"])
+        cols.flag(self.problem, mask, cols.OUT_OF_RANGE["placed_at"])
 
     def _check_ids(self, ids: pd.Series[Any]) -> None:
         checked = cols.strings(ids, "order_id", self.problem)
@@ -171,6 +194,8 @@ class Rows:
         bad = self.problem >= 0
         good = self.placed[~bad] if bad.any() else self.placed
         moments = [int(good.min()), int(good.max())] if len(good) else []
+        if self.clock is not self.placed and len(good):  # the clock starts later, if anything
+            moments.append(int((self.clock[~bad] if bad.any() else self.clock).max()))
         if as_of_us is not None:
             moments.append(as_of_us)
         if not moments:
@@ -255,7 +280,7 @@ class Rows:
             self._nothing()
             return
         bad = problem >= 0
-        t = self.placed
+        t = self.clock
         if bad.any():  # a time inside the tables stands in, so that every look-up stays there
             t = np.where(bad, (year_span(*self.years)[0] + 1) * DAY, t)
         zbase, zbefore, zchange, zafter = self.zones(self.warehouses)
@@ -268,7 +293,7 @@ class Rows:
         y0, y1 = self.years
         if y0 <= FIRST_DATE.year or y1 >= LAST_DATE.year:
             edge = (day < FIRST_DAY) | (day > LAST_DAY)
-            cols.flag(problem, edge, cols.OUT_OF_RANGE["placed_at"])
+            self._flag_range(edge)
             day = np.clip(day, FIRST_DAY, LAST_DAY)
         first, last = year_span(y0, y1)
         width = 2 * (last - first + 1)
@@ -282,7 +307,7 @@ class Rows:
         del late
         stack = self._stack
         if not all(table.all_ok for table in self.tables):
-            cols.flag(problem, ~stack("ok")[ti], cols.OUT_OF_RANGE["placed_at"])
+            self._flag_range(~stack("ok")[ti])
         gather = self._gather
         self.handling_start = gather("handling_start", "handling_start", ti)
         self.ship_by = gather("ship_by", "ship_by", ti)
@@ -347,6 +372,13 @@ class Rows:
             "delivery_latest": out_.masked(self.latest, bad),
             "delivery_closes_at": out_.masked(self.closes_at, bad),
         }
+
+
+def _flag_wild(problem: npt.NDArray[np.int8], t: Array, name: str) -> None:
+    """Mark times far outside 1970..2100: no zone makes them a local date there."""
+    wild = (t < (FIRST_DAY - 2) * DAY) | (t >= (LAST_DAY + 3) * DAY)
+    if wild.any():  # NaT is the smallest int64, so missing times are in ``wild`` too
+        cols.flag(problem, wild & (t != NAT), cols.OUT_OF_RANGE[name])
 
 
 def _wall(t: Array, rows: Array, before: Array, change: Array, after: Array) -> Array:

@@ -14,6 +14,9 @@ Input columns (one row per order; only ``placed_at`` and ``warehouse`` are requi
 ``order_id``                str, not blank (checked when present, and passed through)
 ``placed_at``               timezone-aware datetimes (any zone, NumPy or Arrow backed),
                             or integers: UTC epoch in ``epoch_unit`` (default seconds)
+``paid_at``                 times like ``placed_at``, or missing: the ship clock starts
+                            then, else at ``placed_at``, unless ``ShippingPolicy.clock_start``
+                            says creation (docs/rules.md#reading-clock-start)
 ``warehouse``               a key of ``calendars``: the shipping warehouse's calendar
 ``destination``             a key of ``calendars`` (the buyer country's calendar), or missing
 ``region``                  the delivery region (default: the destination's country)

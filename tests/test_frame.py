@@ -89,6 +89,10 @@ def _policies() -> dict[str, ShippingPolicy]:
             promise_days=1,
             penalties=PenaltySchedule([PenaltyTier(2, fixed=Money(5, "USD"))]),
             home_country=None,
+            clock_start="risk_cleared",  # no risk clearance in a frame: the payment, as evaluate
+        ),
+        "creation": ShippingPolicy(
+            promise_days=2, clock_start="creation", self_delivery_from="placed"
         ),
     }
 
@@ -117,6 +121,17 @@ def _rows(seed: int, n: int) -> list[dict[str, Any]]:  # noqa: PLR0912 - one bra
                 seconds=int(rng.integers(86400))
             )
         placed = placed.astimezone(cal.tzinfo)
+        paid = None
+        pay = rng.integers(8)
+        if pay == 0:
+            paid = placed
+        elif pay == 1:  # hours later, often another local date or across a DST switch
+            paid = placed + dt.timedelta(seconds=int(rng.integers(1, 40 * 3600)))
+        elif pay == 2:  # at the order cutoff of the order's or the next local date, +- 1 µs
+            date = placed.date() + dt.timedelta(days=int(rng.integers(2)))
+            paid = max(cal.at(date, dt.time(15)) + US * int(rng.integers(-1, 2)), placed)
+        elif pay == 3 and rng.random() < 0.2:
+            paid = placed - US  # before the order: a problem
         destination = DESTINATIONS[rng.integers(len(DESTINATIONS))]
         d = compute_deadlines(
             Order("x", placed, cal, destination=CALENDARS[destination] if destination else None),
@@ -137,6 +152,7 @@ def _rows(seed: int, n: int) -> list[dict[str, Any]]:  # noqa: PLR0912 - one bra
             "placed_at": placed,
             "warehouse": key,
             "destination": destination,
+            "paid_at": paid,
         }
         handover = rng.integers(5)
         if handover == 0:
@@ -179,7 +195,7 @@ TEXT_COLUMNS = ("order_id", "warehouse", "destination", "carrier", "service", "m
 def _frame(rows: list[dict[str, Any]]) -> Any:
     """The rows as a DataFrame: times in UTC microseconds, text as strings."""
     data: dict[str, Any] = {}
-    for name in TIME_COLUMNS:
+    for name in (*TIME_COLUMNS, "paid_at"):
         data[name] = pd.Series([row.get(name) for row in rows], dtype=object).map(
             lambda t: None if t is None else pd.Timestamp(t).tz_convert("UTC")
         )
@@ -203,6 +219,7 @@ def _oracle(row: dict[str, Any], policy: ShippingPolicy, as_of: dt.datetime) -> 
             destination=CALENDARS[dest] if dest else None,
             region=row.get("region"),
             value=Money(value, row["currency"]) if value is not None else None,
+            paid_at=row.get("paid_at"),
         )
         record = ShipmentRecord(
             **{
@@ -465,6 +482,43 @@ def test_impossible_records_are_marked() -> None:
     assert not out["handover_time_unknown"].any()
 
 
+def test_the_clock_starts_at_payment_unless_the_policy_says_creation() -> None:
+    """paid_at after the cutoff moves the handling start; under CREATION only placed_at counts.
+
+    Berlin, no holidays, one promise day: placed Wed 2026-11-25 14:00, paid 16:00 (after the
+    15:00 cutoff). From the payment: handling Thu, ship by Fri 15:00, self-delivery by
+    00:00 Thu + 48 h. From the order: handling Wed, ship by Thu 15:00, self-delivery by
+    Wed 14:00 + 48 h.
+    """
+    cal = WorkingCalendar.without_holidays(timezone="Europe/Berlin")
+    tz = cal.tzinfo
+    placed = dt.datetime(2026, 11, 25, 14, tzinfo=tz)
+    frame = pd.DataFrame(
+        {
+            "placed_at": [placed] * 3,
+            "warehouse": ["B"] * 3,
+            "paid_at": [placed + dt.timedelta(hours=2), None, placed - US],
+        }
+    )
+    local = {"B": cal}
+    paid = compute_deadlines_frame(frame, ShippingPolicy(1), calendars=local)
+    created = compute_deadlines_frame(
+        frame, ShippingPolicy(1, clock_start="creation"), calendars=local
+    )
+
+    def at(day: int, hour: int) -> Any:
+        return pd.Timestamp(dt.datetime(2026, 11, day, hour, tzinfo=tz))
+
+    assert paid["ship_by"].tolist()[:2] == [at(27, 15), at(26, 15)]
+    assert paid["self_delivery_by"].tolist()[:2] == [at(28, 0), at(27, 14)]
+    assert paid.loc[0, "handling_start"] == pd.Timestamp("2026-11-26")
+    assert created["ship_by"].tolist()[:2] == [at(26, 15)] * 2
+    assert created["self_delivery_by"].tolist()[:2] == [at(27, 14)] * 2
+    for out in (paid, created):  # paid before the order: a row problem, whatever the policy
+        assert out.loc[2, "problem"] == "paid_at: before the order was placed"
+        assert out["problem"].iloc[:2].isna().all()
+
+
 def test_a_handover_at_an_unknown_time_claims_only_what_is_known() -> None:
     """Declared or delivered without a handover time: no not-shipped, the rest judged as usual.
 
@@ -507,7 +561,8 @@ def test_a_handover_at_an_unknown_time_claims_only_what_is_known() -> None:
         (lambda f: f.assign(handover_time_unknown=1), "handover_time_unknown"),
         (lambda f: f.assign(value=1.5), "value"),
         (lambda f: f.assign(picked_up_at="soon"), "picked_up_at"),
-        (lambda f: f.assign(paid_at=f["placed_at"]), "paid_at"),
+        (lambda f: f.assign(risk_cleared_at=f["placed_at"]), "risk_cleared_at"),
+        (lambda f: f.assign(paid_at=f["placed_at"].dt.tz_localize(None)), "paid_at"),
     ],
 )
 def test_a_wrong_frame_raises_naming_the_column(change: Any, column: str) -> None:
