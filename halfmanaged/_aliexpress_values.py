@@ -16,7 +16,7 @@ import attrs
 
 from halfmanaged._validators import instance_of, optional_aware, optional_str, required_str
 from halfmanaged.calendar import WorkingCalendar
-from halfmanaged.errors import MissingDataError, OrderPayloadError
+from halfmanaged.errors import FieldTypeError, MissingDataError, OrderPayloadError
 from halfmanaged.messages import Locale, render
 from halfmanaged.shipping import Money, ShipmentRecord
 
@@ -487,11 +487,21 @@ class AliExpressOrder:
 
         if not self.seller_ships:
             return None
+        if warehouse is not None and not isinstance(warehouse, str):
+            raise FieldTypeError("warehouse", warehouse, "str (a warehouse key) or None")
         key = warehouse if warehouse is not None else self.ships_from
         if key is None:
             raise MissingDataError(
                 "warehouse", None, "the payload names no Ships From attribute: pass warehouse="
             )
+        for name, given in (
+            ("warehouses", warehouses),
+            ("destinations", destinations),
+            ("pickups", pickups),
+        ):
+            value: object = given  # typed for callers; anything may come
+            if not isinstance(value, Mapping) and (value is not None or name == "warehouses"):
+                raise FieldTypeError(name, given, "a mapping")
         calendar = warehouses.get(key)
         if calendar is None:
             raise MissingDataError(

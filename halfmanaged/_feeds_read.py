@@ -175,7 +175,7 @@ def to_zone(value: object, field: str) -> dt.tzinfo:
         raise FieldTypeError(field, value, "an IANA time zone name or a tzinfo")
     try:
         return zoneinfo.ZoneInfo(value)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name too long
         raise UnknownTimezoneError(value) from None
 
 

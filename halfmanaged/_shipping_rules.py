@@ -27,8 +27,8 @@ from halfmanaged._shipping_values import (
     ShippingPolicy,
     _elapsed,
     _later,
-    _utc,
 )
+from halfmanaged._validators import utc_time
 from halfmanaged.calendar import WorkingCalendar
 from halfmanaged.messages import (
     Locale,
@@ -256,9 +256,9 @@ def _read_holds(
     start = clock.astimezone(dt.UTC)
     spans: list[_Span] = []
     suspended: dt.datetime | None = None
-    for hold in sorted(holds, key=lambda h: _utc(h.start, "holds")):
+    for hold in sorted(holds, key=lambda h: utc_time("holds", h.start)):
         begins = hold.start.astimezone(dt.UTC)
-        ends = None if hold.end is None else _utc(hold.end, "holds")
+        ends = None if hold.end is None else utc_time("holds", hold.end)
         if ends is None:
             suspended = max(begins, start)
             break  # the clock stands still from here; nothing later can move it
@@ -327,7 +327,7 @@ def _judged(order: Order, policy: ShippingPolicy, day: _Day) -> _Day:
     platform = order.platform_deadline
     if platform is None or policy.judge_by is JudgeBy.COMPUTED:
         return day
-    at = _utc(platform.at, "platform_deadline.at")
+    at = utc_time("platform_deadline.at", platform.at)
     if policy.judge_by is JudgeBy.EARLIER and at >= day.ship_utc:
         return day
     return _answers(order, policy, day.handling_start, at.astimezone(order.warehouse.tzinfo))

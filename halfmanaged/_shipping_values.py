@@ -29,7 +29,6 @@ from halfmanaged._validators import (
 )
 from halfmanaged.calendar import WorkingCalendar
 from halfmanaged.errors import (
-    DateOutOfRangeError,
     FieldTypeError,
     InvalidFieldError,
     InvalidPolicyError,
@@ -741,13 +740,6 @@ class ShippingPolicy:
         if region is not None:
             return self.transit_by_region.get(_region_code(region), self.transit)
         return self.transit
-
-
-def _utc(moment: dt.datetime, field: str) -> dt.datetime:
-    try:
-        return moment.astimezone(dt.UTC)
-    except OverflowError:  # a time at either end of datetime, past its own offset
-        raise DateOutOfRangeError(field, moment) from None
 
 
 def _to_hold_reason(value: object) -> HoldReason:

@@ -14,7 +14,12 @@ from typing import Any, TypeAlias, TypeVar
 
 import attrs
 
-from halfmanaged.errors import FieldTypeError, InvalidFieldError, NaiveDatetimeError
+from halfmanaged.errors import (
+    DateOutOfRangeError,
+    FieldTypeError,
+    InvalidFieldError,
+    NaiveDatetimeError,
+)
 
 Validator: TypeAlias = Callable[[object, "attrs.Attribute[Any]", object], None]
 _E = TypeVar("_E", bound=enum.Enum)
@@ -42,6 +47,18 @@ def check_aware(field: str, value: object) -> dt.datetime:
     if value.tzinfo is None or value.utcoffset() is None:
         raise NaiveDatetimeError(field, value)
     return value
+
+
+def utc_time(field: str, value: object) -> dt.datetime:
+    """Return the aware datetime ``value`` in UTC, or raise naming ``field``.
+
+    A time so near ``datetime.min`` or ``max`` that its UTC instant does not exist is a
+    :class:`~halfmanaged.errors.DateOutOfRangeError`, never an ``OverflowError``.
+    """
+    try:
+        return check_aware(field, value).astimezone(dt.UTC)
+    except OverflowError:
+        raise DateOutOfRangeError(field, value) from None
 
 
 def aware(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:

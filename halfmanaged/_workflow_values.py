@@ -26,11 +26,10 @@ from typing import Final
 import attrs
 
 from halfmanaged import _workflow_clock as _clock
-from halfmanaged._validators import check_aware, enum_value, int_at_least
+from halfmanaged._validators import enum_value, int_at_least, utc_time
 from halfmanaged._vocab import Cause, EvidenceKind, Party, Stage
 from halfmanaged.calendar import WorkingCalendar
 from halfmanaged.errors import (
-    DateOutOfRangeError,
     FieldTypeError,
     HalfManagedError,
     InvalidFieldError,
@@ -57,7 +56,6 @@ __all__ = [
     "TickReport",
     "WorkflowPolicy",
     "text",
-    "utc_time",
 ]
 
 
@@ -190,18 +188,6 @@ if _MISSING:  # pragma: no cover - a broken catalog stops the import
 
 
 # -- small checks shared by the constructors ------------------------------------------------
-
-
-def utc_time(field: str, value: object) -> dt.datetime:
-    """Return the aware datetime ``value`` in UTC, or raise naming ``field``.
-
-    A time so near ``datetime.min`` or ``max`` that its UTC instant does not exist is a
-    :class:`~halfmanaged.errors.DateOutOfRangeError`.
-    """
-    try:
-        return check_aware(field, value).astimezone(dt.UTC)
-    except OverflowError:
-        raise DateOutOfRangeError(field, value) from None
 
 
 def text(field: str, value: object, *, empty: bool = False) -> str:

@@ -47,7 +47,7 @@ from halfmanaged._aliexpress_values import (
     Span,
     StatusChange,
 )
-from halfmanaged._validators import check_aware, optional_aware
+from halfmanaged._validators import check_aware, optional_aware, utc_time
 from halfmanaged.errors import FieldTypeError, InvalidFieldError
 
 __all__ = [
@@ -101,6 +101,7 @@ class OrderPage:
 def _response_time(value: object) -> dt.datetime | None:
     if value is None:
         return None
+    utc_time("response_time", value)  # a time whose UTC instant exists
     return check_aware("response_time", value)
 
 
@@ -170,10 +171,6 @@ def read_status_message(payload: object) -> StatusChange:
 _RISK = frozenset({"RISK_CONTROL", "RISK_CONTROL_HOLD"})
 
 
-def _utc(at: dt.datetime) -> dt.datetime:
-    return at.astimezone(dt.UTC)
-
-
 def apply_status_changes(  # noqa: PLR0912 (one branch per kind of change)
     order: AliExpressOrder, changes: Iterable[StatusChange]
 ) -> AliExpressOrder:
@@ -198,13 +195,16 @@ def apply_status_changes(  # noqa: PLR0912 (one branch per kind of change)
     """
     if not isinstance(order, AliExpressOrder):
         raise FieldTypeError("order", order, "AliExpressOrder")
+    given: object = changes  # typed for callers; anything may come
+    if isinstance(given, str | bytes) or not isinstance(given, Iterable):
+        raise FieldTypeError("changes", changes, "an iterable of StatusChange")
     mine = []
     for change in changes:
         if not isinstance(change, StatusChange):
             raise FieldTypeError("changes", change, "StatusChange")
         if change.order_id == order.order_id:
             mine.append(change)
-    mine.sort(key=lambda c: _utc(c.changed_at))
+    mine.sort(key=lambda c: utc_time("changes", c.changed_at))
     cancels = list(order.cancel_requests)
     risk = order.risk_control
     status = order.status
@@ -225,7 +225,7 @@ def apply_status_changes(  # noqa: PLR0912 (one branch per kind of change)
         elif change.previous in _RISK and change.current not in _RISK:
             start = risk.start if risk is not None else order.paid_at or at
             risk = Span(start, at)
-        if known is None or _utc(at) > _utc(known):
+        if known is None or utc_time("changes", at) > utc_time("changes", known):
             if change.current != status:
                 expires_at = source = None
             status = change.current

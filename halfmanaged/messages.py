@@ -120,7 +120,10 @@ def local_time(at: dt.datetime, tz: dt.tzinfo | None = None) -> str:
     >>> local_time(dt.datetime(2026, 3, 4, 10, 0, tzinfo=dt.UTC))
     '2026-03-04 10:00 UTC'
     """
-    moment = at.astimezone(tz) if tz is not None else at
+    try:
+        moment = at.astimezone(tz) if tz is not None else at
+    except OverflowError:  # at either end of datetime the zone's instant may not exist
+        moment = at
     return moment.strftime("%Y-%m-%d %H:%M %Z").rstrip()
 
 

@@ -41,8 +41,9 @@ from typing import Final
 
 import attrs
 
-from halfmanaged._validators import aware, check_aware, instance_of, tuple_of
-from halfmanaged.errors import FieldTypeError, InvalidFieldError
+from halfmanaged._validators import aware, instance_of, tuple_of, utc_time
+from halfmanaged.calendar import FIRST_DATE, LAST_DATE
+from halfmanaged.errors import DateOutOfRangeError, FieldTypeError, InvalidFieldError
 from halfmanaged.messages import Locale, as_locale, render
 from halfmanaged.shipping import (
     Assessment,
@@ -635,9 +636,16 @@ def summarize(
     given: object = horizon  # typed as a timedelta, but callers pass anything
     if not isinstance(given, dt.timedelta) or given < dt.timedelta(0):
         raise InvalidFieldError("horizon", horizon, "a timedelta, 0 or more")
-    check_aware("as_of", as_of)
+    if not FIRST_DATE <= utc_time("as_of", as_of).date() <= LAST_DATE:
+        raise DateOutOfRangeError("as_of", as_of)
+    rows: object = entries  # typed for callers; anything may come
+    if isinstance(rows, str | bytes) or not isinstance(rows, Iterable):
+        raise FieldTypeError("entries", entries, "an iterable of (warehouse, Assessment) pairs")
     tally = _Tally(as_of, horizon)
-    for key, assessment in entries:
+    for entry in rows:
+        if not (isinstance(entry, tuple) and len(entry) == 2):
+            raise FieldTypeError("entries", entry, "a (warehouse, Assessment) pair")
+        key, assessment = entry
         tally.add(key, assessment)
     wanted = Thresholds() if thresholds is None else thresholds
     return tally.report(wanted, tuple_of(Problem, "problems", problems))

@@ -43,7 +43,7 @@ import attrs
 
 from halfmanaged import _workflow_clock as _clock
 from halfmanaged import _workflow_payload as _payload
-from halfmanaged._validators import enum_value
+from halfmanaged._validators import enum_value, utc_time
 from halfmanaged._vocab import Cause, EvidenceKind, Party, Stage
 from halfmanaged._workflow_definition import (
     DEFINITION,
@@ -82,7 +82,6 @@ from halfmanaged._workflow_values import (
     WorkflowPolicy,
     overdue_in_unit,
     text,
-    utc_time,
 )
 from halfmanaged.calendar import WorkingCalendar
 from halfmanaged.errors import (

@@ -15,9 +15,11 @@ import datetime as dt
 import decimal
 import enum
 import importlib
+import json
 import math
 import zoneinfo
 from collections.abc import Callable, Mapping
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -26,7 +28,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import halfmanaged as hm
-from halfmanaged import testing
+from halfmanaged import aliexpress, feeds, report, testing
 from halfmanaged.errors import (
     DateOutOfRangeError,
     FieldTypeError,
@@ -49,6 +51,20 @@ ORDER = hm.Order("A1", T0, CAL)
 POLICY = hm.ShippingPolicy(promise_days=1)
 RECORD = hm.ShipmentRecord(picked_up_at=T0 + dt.timedelta(hours=2), carrier="dhl")
 EUR = hm.Money("10.00", "EUR")
+HOLD = hm.Hold(hm.HoldReason.CANCEL_REQUEST, T0, T0 + dt.timedelta(hours=5))
+PLATFORM = hm.PlatformDeadline(T0 + dt.timedelta(days=2), hm.DeadlineSource.OVER_TIME_LEFT)
+FIXTURES = Path(__file__).parent / "fixtures"
+ALI_PAGE = json.loads((FIXTURES / "aliexpress" / "order_list_page.json").read_text("utf-8"))
+ALI_DETAIL = json.loads(
+    (FIXTURES / "aliexpress" / "order_detail_two_parcels.json").read_text("utf-8")
+)
+ALI_ORDER = aliexpress.read_order(ALI_DETAIL)
+ALI_MESSAGE = json.loads((FIXTURES / "aliexpress" / "cancel_request.json").read_text("utf-8"))[
+    "messages"
+][0]
+FEED_BODY = (FIXTURES / "feeds" / "project" / "17track-cn-to-de.json").read_bytes()
+AFTERSHIP_BODY = (FIXTURES / "feeds" / "project" / "aftership-customs-hold.json").read_bytes()
+FEED = feeds.read_17track(FEED_BODY)
 TIER = hm.PenaltyTier(1, percent="5")
 SCHEDULE = hm.PenaltySchedule([TIER])
 ADDRESS = hm.Address(country="DE", city="Berlin", postal_code="10115", lines=("Str. 1",))
@@ -307,6 +323,9 @@ APIS: dict[str, tuple[Callable[..., object], Mapping[str, object]]] = {
             "require_overseas_warehouse": True,
             "home_country": "CN",
             "at_risk_window": dt.timedelta(hours=4),
+            "self_delivery_from": "placed",
+            "clock_start": "payment",
+            "judge_by": "earlier",
         },
     ),
     "ShippingPolicy.transit_for": (POLICY.transit_for, {"region": "FR"}),
@@ -319,6 +338,103 @@ APIS: dict[str, tuple[Callable[..., object], Mapping[str, object]]] = {
             "destination": DE,
             "region": "DE",
             "value": EUR,
+            "paid_at": T0 + dt.timedelta(minutes=5),
+            "risk_cleared_at": T0 + dt.timedelta(hours=1),
+            "holds": (HOLD,),
+            "platform_deadline": PLATFORM,
+        },
+    ),
+    "Hold": (
+        hm.Hold,
+        {"reason": "cancel_request", "start": T0, "end": T0 + dt.timedelta(hours=5)},
+    ),
+    "PlatformDeadline": (
+        hm.PlatformDeadline,
+        {"at": T0 + dt.timedelta(days=2), "source": "over_time_left"},
+    ),
+    "compare_deadlines": (
+        hm.compare_deadlines,
+        {"deadlines": hm.compute_deadlines(ORDER, POLICY), "platform": PLATFORM},
+    ),
+    "evaluate(parcels)": (
+        hm.evaluate,
+        {
+            "order": ORDER,
+            "policy": POLICY,
+            "record": (RECORD, RECORD),
+            "as_of": T0 + dt.timedelta(days=2),
+        },
+    ),
+    "ShipmentRecord(handover unknown)": (
+        hm.ShipmentRecord,
+        {
+            "tracking_uploaded_at": T0,
+            "delivered_at": T0 + dt.timedelta(days=3),
+            "handover_time_unknown": True,
+            "carrier": "dhl",
+        },
+    ),
+    "check_shipment": (hm.check_shipment, {"record": RECORD}),
+    "match_symptom": (
+        hm.match_symptom,
+        {"provider": "aftership", "code": "Exception_007", "detail": None},
+    ),
+    "aliexpress.read_orders": (
+        aliexpress.read_orders,
+        {"payload": ALI_PAGE, "response_time": T0},
+    ),
+    "aliexpress.read_order": (
+        aliexpress.read_order,
+        {"payload": ALI_DETAIL, "response_time": T0},
+    ),
+    "aliexpress.read_status_message": (aliexpress.read_status_message, {"payload": ALI_MESSAGE}),
+    "aliexpress.apply_status_changes": (
+        aliexpress.apply_status_changes,
+        {"order": ALI_ORDER, "changes": (aliexpress.read_status_message(ALI_MESSAGE),)},
+    ),
+    "AliExpressOrder.to_shipping": (
+        ALI_ORDER.to_shipping,
+        {
+            "warehouses": {"DE": DE},
+            "warehouse": "DE",
+            "destinations": {"FR": CAL},
+            "pickups": {"LX000000011FR": dt.datetime(2026, 2, 26, 9, 0, tzinfo=UTC)},
+        },
+    ),
+    "feeds.read_feed": (
+        feeds.read_feed,
+        {"provider": "17track", "payload": FEED_BODY, "zone": "Asia/Shanghai", "zones": {}},
+    ),
+    "feeds.read_aftership": (
+        feeds.read_aftership,
+        {"payload": AFTERSHIP_BODY, "zone": "Europe/Berlin", "zones": {"DE": "Europe/Berlin"}},
+    ),
+    "feeds.verify_easypost": (
+        feeds.verify_easypost,
+        {"body": FEED_BODY, "header": "hmac-sha256-hex=00", "secret": "s3cret"},
+    ),
+    "feeds.verify_aftership": (
+        feeds.verify_aftership,
+        {"body": FEED_BODY, "header": "AAAA", "secret": "s3cret"},
+    ),
+    "feeds.verify_17track": (
+        feeds.verify_17track,
+        {"body": FEED_BODY, "header": "00", "secret": "s3cret"},
+    ),
+    "TrackingFeed.incident": (FEED.incident, {"as_of": T0, "placed_at": T0}),
+    "report.Thresholds": (
+        report.Thresholds,
+        {"late_shipment": 0.05, "valid_tracking": 0.95, "on_time_delivery": 0.9, "windows": (7,)},
+    ),
+    "report.summarize": (
+        report.summarize,
+        {
+            "entries": (
+                ("DE", hm.evaluate(ORDER, POLICY, RECORD, as_of=T0 + dt.timedelta(days=2))),
+            ),
+            "as_of": T0 + dt.timedelta(days=2),
+            "horizon": dt.timedelta(hours=24),
+            "thresholds": report.Thresholds(),
         },
     ),
     "ShipmentRecord": (
