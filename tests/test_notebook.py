@@ -87,3 +87,18 @@ def test_case_markdown_is_a_mermaid_diagram_marking_the_stage() -> None:
     assert "```mermaid\nstateDiagram-v2\n" in text
     assert f"class {case.stage.value} current" in text
     assert text.startswith("**Case C\\_1**")
+
+
+def test_values_render_themselves_in_jupyter() -> None:
+    """Jupyter calls _repr_html_ (and a case's _repr_markdown_): the renderers above answer."""
+    order = Order(EVIL, T0, CAL)
+    deadlines = compute_deadlines(order, ShippingPolicy(1))
+    assessment = evaluate(order, ShippingPolicy(1), as_of=T0)
+    diagnosis = classify(Incident())
+    case = ResolutionCase.open("C-1", cause=Cause.CARRIER, calendar=CAL, at=T0, by="ops")
+    assert deadlines._repr_html_() == deadlines_html(deadlines)
+    assert assessment._repr_html_() == assessment_html(assessment)
+    assert diagnosis._repr_html_() == diagnosis_html(diagnosis)
+    assert case._repr_html_() == case_html(case)
+    assert case._repr_markdown_() == case_markdown(case)
+    assert "<script>" not in assessment._repr_html_()
