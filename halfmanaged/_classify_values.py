@@ -272,7 +272,7 @@ def _to_stage(value: object) -> Stage:
 
 
 def _to_reported(value: object) -> Symptom | None:
-    return None if value is None else optional_enum_value(Symptom, "reported_status", value)
+    return optional_enum_value(Symptom, "reported_status", value)
 
 
 def _to_damage(value: object) -> DamageSeen | None:
