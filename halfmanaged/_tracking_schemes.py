@@ -276,6 +276,7 @@ class Scheme:
     __slots__ = (
         "carrier",
         "check",
+        "checksum",
         "country_lookup",
         "detect",
         "id",
@@ -299,6 +300,11 @@ class Scheme:
         assert isinstance(validation, dict)
         checksum = validation.get("checksum")
         self.check: CheckFn | None = _checksum(checksum) if checksum else None
+        # The check's description as the data gives it, for readers that compute it otherwise
+        # (the column validator of halfmanaged._tracking_frame).
+        self.checksum: Mapping[str, object] | None = (
+            MappingProxyType(dict(checksum)) if checksum else None
+        )
         prepend = (validation.get("serial_number_format") or {}).get("prepend_if")
         self.prepend: tuple[re.Pattern[str], str] | None = (
             (re.compile(prepend["matches_regex"]), str(prepend["content"])) if prepend else None
