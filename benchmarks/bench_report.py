@@ -25,6 +25,17 @@ from pathlib import Path
 
 TARGET = 3.0
 WAREHOUSES = ("DE", "FR", "ES", "PL", "GB", "US-NJ")
+# Each warehouse's carrier: a national post (UPU S10 numbers) or UPS (1Z numbers).
+CARRIERS = {
+    "DE": "Deutsche Post",
+    "FR": "La Poste",
+    "ES": "Correos",
+    "PL": "Poczta Polska",
+    "GB": "Royal Mail",
+    "US-NJ": "UPS",
+}
+_S10_WEIGHTS = (8, 6, 4, 2, 3, 5, 9, 7)
+_UPS_ALPHABET = "0123456789ABCDEFGHJKLMNPRSTUVWXYZ"
 POLICY = """
 promise_days = 2
 [warehouses."US-NJ"]
@@ -52,6 +63,43 @@ print(doc["orders"] + doc["bad_rows"], resource.getrusage(resource.RUSAGE_SELF).
 """
 
 
+def _s10(serial: int, country: str, rng: random.Random) -> str:
+    """A UPU S10 number with its check digit (weights 8 6 4 2 3 5 9 7, mod 11)."""
+    digits = f"{serial:08d}"
+    check = 11 - sum(int(d) * w for d, w in zip(digits, _S10_WEIGHTS, strict=True)) % 11
+    check = {10: 0, 11: 5}.get(check, check)
+    return f"{rng.choice(('RB', 'LX', 'CP', 'EE', 'RR'))}{digits}{check}{country}"
+
+
+def _ups(serial: int, rng: random.Random) -> str:
+    """A UPS 1Z number with its check digit (odd positions + 2 x even positions, mod 10)."""
+    shipper = "".join(rng.choice(_UPS_ALPHABET) for _ in range(6))
+    body = f"{shipper}{rng.randrange(100):02d}{serial % 10**7:07d}"
+    values = [int(c) if c.isdigit() else (ord(c) - 63) % 10 for c in body]
+    total = sum(values[0::2]) + 2 * sum(values[1::2])
+    return f"1Z{body}{(10 - total % 10) % 10}"
+
+
+def tracking_number(serial: int, warehouse: str, rng: random.Random) -> str:
+    """A distinct number per order, in a realistic mix: mostly valid for the warehouse's
+    carrier, some with a wrong check digit, some of another carrier, some written loosely
+    (spaces, lower case: valid once normalised), a few that are no number at all."""
+    country = "GB" if warehouse == "GB" else warehouse[:2]
+    number = _ups(serial, rng) if warehouse == "US-NJ" else _s10(serial, country, rng)
+    roll = rng.random()
+    if roll < 0.03:  # a typo in the check digit
+        i = 17 if number.startswith("1Z") else 10
+        return number[:i] + str((int(number[i]) + 1) % 10) + number[i + 1 :]
+    if roll < 0.045:  # another carrier's number
+        other = _s10(serial, "DE", rng) if number.startswith("1Z") else _ups(serial, rng)
+        return other
+    if roll < 0.06:  # written loosely
+        return " ".join((number[:4], number[4:8], number[8:])).lower()
+    if roll < 0.065:  # not a number
+        return f"pending-{serial}"
+    return number
+
+
 def generate(path: Path, rows: int, seed: int) -> None:
     rng = random.Random(seed)
     start = dt.datetime(2026, 9, 1, tzinfo=dt.UTC)
@@ -59,7 +107,8 @@ def generate(path: Path, rows: int, seed: int) -> None:
         writer = csv.writer(stream)
         writer.writerow(
             ["order_id", "warehouse", "placed_at", "destination", "value", "currency",
-             "picked_up_at", "tracking_uploaded_at", "tracking_number", "delivered_at"]
+             "picked_up_at", "tracking_uploaded_at", "carrier", "tracking_number",
+             "delivered_at"]
         )  # fmt: skip
         for n in range(rows):
             # Placed before the report's as-of time (2026-12-23 08:00 UTC), as a morning
@@ -69,13 +118,15 @@ def generate(path: Path, rows: int, seed: int) -> None:
             done = shipped < dt.datetime(2026, 12, 23, tzinfo=dt.UTC)
             delivered = shipped + dt.timedelta(days=rng.uniform(2, 9))
             when = placed.isoformat(timespec="minutes")
+            warehouse = rng.choice(WAREHOUSES)
             writer.writerow([
-                f"O{n:07d}", rng.choice(WAREHOUSES), when[:16] if n % 1000 == 999 else when,
+                f"O{n:07d}", warehouse, when[:16] if n % 1000 == 999 else when,
                 rng.choice(("DE", "FR", "ES", "PL", "GB")), f"{rng.randrange(100, 9999) / 100}",
                 "EUR",
                 shipped.isoformat(timespec="minutes") if done else "",
                 shipped.isoformat(timespec="minutes") if done else "",
-                "RB123456785DE" if done else "",
+                CARRIERS[warehouse] if done else "",
+                tracking_number(n + seed * rows, warehouse, rng) if done else "",
                 delivered.isoformat(timespec="minutes")
                 if done and delivered < dt.datetime(2026, 12, 23, tzinfo=dt.UTC)
                 else "",

@@ -23,6 +23,8 @@ from collections.abc import Callable, Hashable, Iterator
 from pathlib import Path
 from typing import Any, Final
 
+from halfmanaged._cli_columns import amounts_ok as _amounts_ok
+from halfmanaged._cli_columns import codes_ok as _codes_ok
 from halfmanaged._cli_input import REQUIRED, Reader, _BadCellError
 from halfmanaged.calendar import WorkingCalendar
 from halfmanaged.report import Problem, Report, Thresholds, summarize
@@ -34,21 +36,9 @@ __all__ = ["PER_ORDER_ONLY", "report_parts"]
 PER_ORDER_ONLY: Final = frozenset({"accepted_at", "packed_at", "receipt_confirmed_at", "parcel"})
 _TIMES: Final = ("picked_up_at", "self_delivered_at", "tracking_uploaded_at", "delivered_at")
 _TEXTS: Final = ("carrier", "service", "tracking_number", "mode")
-_BLOCK: Final = 8 << 20  # bytes per block: about 80,000 rows of a typical export
+_BLOCK: Final = 8 << 20  # bytes per block: about 60,000 rows of a typical export
 _DEST: Final = "\x00destination:"  # calendar keys of destinations, apart from warehouses'
-# The time forms Python's datetime.fromisoformat and Arrow's strptime read alike: a 'T' or a
-# space, minutes or seconds, then Z, +HHMM or +HH:MM, every field with all its digits (Arrow
-# alone would take "2026-12-1"). Anything else is read by the per-order reader.
-_TIME: Final = (
-    r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(:[0-9]{2})?(Z|[+-][0-9]{2}:?[0-9]{2})$"
-)
-_FORMATS: Final = (
-    "%Y-%m-%dT%H:%M%z",
-    "%Y-%m-%dT%H:%M:%S%z",
-    "%Y-%m-%d %H:%M%z",
-    "%Y-%m-%d %H:%M:%S%z",
-)
-_AMOUNT: Final = r"^[0-9]{1,15}(\.[0-9]{1,6})?$"
+_NAT: Final = -(1 << 63)  # no time (NumPy's NaT as int64)
 
 Assess = Callable[[dict[str, str], int], "tuple[str, Assessment] | Problem"]
 
@@ -102,7 +92,7 @@ def report_parts(
         or any(column not in header for column in REQUIRED)
     ):
         return None
-    before = set(reader.seen)
+    before = reader.seen.mark()
     try:
         parts, rows = _read(
             path, header, name, reader, policy, as_of=as_of, horizon=horizon,
@@ -111,7 +101,7 @@ def report_parts(
     except _RefusedError:
         parts, rows = None, -1
     if parts is None or _lines(path) != rows + 1:
-        reader.seen.intersection_update(before)  # the per-order path starts the file afresh
+        reader.seen.restore(before)  # the per-order path starts the file afresh
         return None
     return parts
 
@@ -127,7 +117,7 @@ def _read(
     try:
         stream = pcsv.open_csv(
             path,
-            read_options=pcsv.ReadOptions(block_size=_BLOCK),
+            read_options=pcsv.ReadOptions(block_size=_BLOCK, use_threads=False),
             convert_options=pcsv.ConvertOptions(
                 column_types=dict.fromkeys(header, pa.string()),
                 null_values=[""],
@@ -170,8 +160,10 @@ class _Chunk:
         self, batch: Any, offset: int, name: str, reader: Reader, with_value: bool
     ) -> None:
         import numpy as np  # noqa: PLC0415
-        import pandas as pd  # noqa: PLC0415
+        import pyarrow as pa  # noqa: PLC0415
         import pyarrow.compute as pc  # noqa: PLC0415
+
+        from halfmanaged._cli_columns import instants, text_hashes  # noqa: PLC0415
 
         self.batch = batch
         self.offset = offset
@@ -183,8 +175,11 @@ class _Chunk:
         doubt = np.zeros(n, dtype=bool)
         columns: dict[str, Any] = {}
 
+        def raw(column: str) -> Any:
+            return batch.column(names.index(column))
+
         def text(column: str, *, upper: bool = False) -> Any:
-            values = pc.utf8_trim_whitespace(batch.column(names.index(column)))
+            values = pc.utf8_trim_whitespace(raw(column))
             if upper:
                 values = pc.utf8_upper(values)
             return pc.if_else(pc.equal(values, ""), None, values)
@@ -192,32 +187,39 @@ class _Chunk:
         def missing(values: Any) -> Any:
             return np.asarray(values.is_null().to_numpy(zero_copy_only=False), dtype=bool)
 
+        def known(values: Any, found: list[str]) -> Any:
+            return np.asarray(
+                pc.is_in(values, value_set=pa_array(found)).to_numpy(zero_copy_only=False),
+                dtype=bool,
+            )
+
         ids = text("order_id")
         doubt |= missing(ids)
         self.ids = ids
-        columns["order_id"] = ids.to_numpy(zero_copy_only=False)
+        self.hashes = text_hashes(ids)
+        columns["order_id"] = ids
         keys = text("warehouse")
         doubt |= missing(keys)
         self.calendars: dict[Hashable, WorkingCalendar] = {}
-        known = []
+        found = []
         for key in pc.unique(keys).to_pylist():
             if key is None:
                 continue
             try:
                 self.calendars[key] = reader.warehouse(key)
-                known.append(key)
+                found.append(key)
             except _BadCellError:
                 pass
-        doubt |= ~np.asarray(
-            pc.is_in(keys, value_set=pa_array(known)).to_numpy(zero_copy_only=False), dtype=bool
-        )
-        columns["warehouse"] = keys.to_numpy(zero_copy_only=False)
-        columns["placed_at"], bad = _instants(batch.column(names.index("placed_at")))
-        doubt |= bad | missing(batch.column(names.index("placed_at")))
-        for column in _TIMES:
+        doubt |= ~known(keys, found)
+        columns["warehouse"] = keys
+        for column in ("placed_at", *_TIMES):
             if column in names:
-                columns[column], bad = _instants(batch.column(names.index(column)))
+                micros, bad = instants(raw(column))
                 doubt |= bad
+                columns[column] = pa.array(micros, mask=micros == _NAT).cast(
+                    pa.timestamp("us", tz="UTC")
+                )
+        doubt |= missing(raw("placed_at"))
         if "destination" in names:
             dest = text("destination", upper=True)
             found = []
@@ -229,48 +231,27 @@ class _Chunk:
                     found.append(country)
                 except _BadCellError:
                     pass
-            present = ~missing(dest)
-            doubt |= present & ~np.asarray(
-                pc.is_in(dest, value_set=pa_array(found)).to_numpy(zero_copy_only=False),
-                dtype=bool,
-            )
-            columns["destination"] = pc.binary_join_element_wise(_DEST, dest, "").to_numpy(
-                zero_copy_only=False
-            )
+            doubt |= ~missing(dest) & ~known(dest, found)
+            columns["destination"] = pc.binary_join_element_wise(_DEST, dest, "")
         if "value" in names:
             value = text("value")
             present = ~missing(value)
-            amount_ok = np.asarray(
-                pc.match_substring_regex(value, _AMOUNT)
-                .fill_null(False)
-                .to_numpy(zero_copy_only=False),
-                dtype=bool,
-            )
             if "currency" in names:
                 currency = text("currency", upper=True)
-                code_ok = np.asarray(
-                    pc.match_substring_regex(currency, r"^[A-Z]{3}$")
-                    .fill_null(False)
-                    .to_numpy(zero_copy_only=False),
-                    dtype=bool,
-                )
+                code_ok = _codes_ok(currency)
             else:
                 currency = None
                 code_ok = np.zeros(n, dtype=bool)
-            doubt |= present & ~(amount_ok & code_ok)
+            doubt |= present & ~(_amounts_ok(value) & code_ok)
             if with_value:
-                columns["value"] = value.to_numpy(zero_copy_only=False)
+                columns["value"] = value
                 if currency is not None:
-                    columns["currency"] = pc.if_else(present, currency, None).to_numpy(
-                        zero_copy_only=False
-                    )
+                    columns["currency"] = pc.if_else(present, currency, None)
         for column in _TEXTS:
             if column in names:
-                columns[column] = text(column).to_numpy(zero_copy_only=False)
+                columns[column] = text(column)
         if "shipped_from" in names:
-            columns["shipped_from"] = text("shipped_from", upper=True).to_numpy(
-                zero_copy_only=False
-            )
+            columns["shipped_from"] = text("shipped_from", upper=True)
         if "force_majeure" in names:
             flag = pc.utf8_lower(text("force_majeure"))
             true = np.asarray(
@@ -280,8 +261,8 @@ class _Chunk:
                 pc.equal(flag, "false").fill_null(False).to_numpy(zero_copy_only=False), dtype=bool
             )
             doubt |= ~missing(flag) & ~true & ~false
-            columns["force_majeure"] = true
-        self.frame = pd.DataFrame(columns)
+            columns["force_majeure"] = pa.array(true)
+        self.table = pa.table(columns)
         self.doubt = doubt
 
     def _raw(self, i: int) -> dict[str, str]:
@@ -289,7 +270,36 @@ class _Chunk:
         row = self.batch.slice(i, 1).to_pylist()[0]
         return {k: "" if v is None else v for k, v in row.items()}
 
-    def report(  # noqa: PLR0912 - the fast case, then rows one by one
+    def _assess(
+        self,
+        row: int,
+        assess: Assess,
+        problems: list[Problem],
+        entries: list[tuple[str, Assessment]],
+    ) -> None:
+        item = assess(self._raw(row), self.offset + row + 2)
+        if isinstance(item, Problem):
+            problems.append(item)
+        else:
+            entries.append(item)
+
+    def _shared(self, good: Any, doubt: Any) -> bool:
+        """Whether an id of the good rows repeats, was seen before or is a doubtful row's id."""
+        import numpy as np  # noqa: PLC0415
+        import pyarrow as pa  # noqa: PLC0415
+        import pyarrow.compute as pc  # noqa: PLC0415
+
+        rows = np.flatnonzero(good)
+        hashes = self.hashes[rows]
+        if len(np.unique(hashes)) != len(hashes):
+            return True  # a repeat (or, very rarely, two ids with one hash): row by row
+        ids = self.ids.take(pa.array(rows))
+        if self.reader.seen.seen_before(ids, hashes).any():
+            return True
+        others = [v for v in self.ids.take(pa.array(np.flatnonzero(doubt))).to_pylist() if v]
+        return bool(others) and bool(pc.any(pc.is_in(ids, value_set=pa_array(others))).as_py())
+
+    def report(
         self,
         policy: ShippingPolicy,
         as_of: dt.datetime,
@@ -298,51 +308,39 @@ class _Chunk:
         assess: Assess,
     ) -> list[Report]:
         import numpy as np  # noqa: PLC0415
+        import pyarrow as pa  # noqa: PLC0415
 
         from halfmanaged._report_frame import summarize_frame  # noqa: PLC0415
         from halfmanaged.frame import evaluate_frame  # noqa: PLC0415
 
         doubt = self.doubt
         sure = np.flatnonzero(~doubt)
-        orders = self.frame.iloc[sure].reset_index(drop=True)
+        table = self.table if len(sure) == self.n else self.table.take(pa.array(sure))
+        orders = table.to_pandas()
         assessed = evaluate_frame(orders, policy, as_of, calendars=self.calendars)
         flagged = np.asarray(assessed["problem"].notna(), dtype=bool)
         if flagged.any():
             doubt = doubt.copy()
             doubt[sure[flagged]] = True
         good = ~doubt
-        ids = self.ids.to_pylist()
         seen = self.reader.seen
         problems: list[Problem] = []
         entries: list[tuple[str, Assessment]] = []
-        candidates = [ids[i] for i in np.flatnonzero(good)] if doubt.any() else ids
-        unique = set(candidates)
-        others = {ids[i] for i in np.flatnonzero(doubt)}
-        if (
-            len(unique) == len(candidates)
-            and seen.isdisjoint(unique)
-            and unique.isdisjoint(others)
-        ):
+        if not self._shared(good, doubt):
             # No id is shared: the rows in doubt go one by one, in order, the others at once.
             for row in np.flatnonzero(doubt).tolist():
-                item = assess(self._raw(row), self.offset + row + 2)
-                if isinstance(item, Problem):
-                    problems.append(item)
-                else:
-                    entries.append(item)
-            seen.update(unique)
+                self._assess(row, assess, problems, entries)
+            rows = np.flatnonzero(good)
+            seen.add_block(self.ids.take(pa.array(rows)), self.hashes[rows])
         else:
+            ids = self.ids.to_pylist()
             for i in range(self.n):
-                line = self.offset + i + 2
                 if doubt[i]:
-                    item = assess(self._raw(i), line)
-                    if isinstance(item, Problem):
-                        problems.append(item)
-                    else:
-                        entries.append(item)
+                    self._assess(i, assess, problems, entries)
                 elif ids[i] in seen:
                     good[i] = False
-                    problems.append(Problem(self.name, int(line), "order_id", "duplicate", ids[i]))
+                    line = self.offset + i + 2
+                    problems.append(Problem(self.name, line, "order_id", "duplicate", ids[i]))
                 else:
                     seen.add(ids[i])
         keep = np.flatnonzero(good[sure])
@@ -369,40 +367,3 @@ def pa_array(values: list[str]) -> Any:
     import pyarrow as pa  # noqa: PLC0415
 
     return pa.array(values, type=pa.string())
-
-
-def _instants(values: Any) -> tuple[Any, Any]:
-    """UTC instants of a column of ISO 8601 texts, and which non-empty cells are in doubt."""
-    import numpy as np  # noqa: PLC0415
-    import pandas as pd  # noqa: PLC0415
-    import pyarrow as pa  # noqa: PLC0415
-    import pyarrow.compute as pc  # noqa: PLC0415
-
-    n = len(values)
-    trimmed = pc.utf8_trim_whitespace(values)
-    present = np.asarray(
-        pc.not_equal(trimmed, "").fill_null(False).to_numpy(zero_copy_only=False), dtype=bool
-    )
-    out = np.full(n, np.iinfo(np.int64).min, dtype=np.int64)
-    shaped = np.asarray(
-        pc.match_substring_regex(trimmed, _TIME).fill_null(False).to_numpy(zero_copy_only=False),
-        dtype=bool,
-    )
-    todo = present.copy()
-    for form in _FORMATS:
-        rows = np.flatnonzero(todo & shaped)
-        if not len(rows):
-            break
-        subset = trimmed if len(rows) == n else trimmed.take(pa.array(rows))
-        parsed = pc.strptime(subset, format=form, unit="us", error_is_null=True)
-        got = np.asarray(parsed.is_valid().to_numpy(zero_copy_only=False), dtype=bool)
-        micros = parsed.cast(pa.int64()).fill_null(0).to_numpy(zero_copy_only=False)
-        out[rows[got]] = micros[got]
-        todo[rows[got]] = False
-    stamps = pd.Series(
-        pd.DatetimeIndex(
-            np.where(present & ~todo, out, np.iinfo(np.int64).min).astype("datetime64[us]"),
-            tz="UTC",
-        )
-    )
-    return stamps, todo

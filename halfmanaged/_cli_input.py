@@ -20,6 +20,7 @@ from typing import Any, Final, TypeAlias
 
 import attrs
 
+from halfmanaged._cli_columns import SeenIds
 from halfmanaged._cli_policy import Settings
 from halfmanaged._cli_zones import AmbiguousZoneError, zone_for
 from halfmanaged.calendar import WorkingCalendar
@@ -118,7 +119,7 @@ class Reader:
         self.settings = settings
         self.warehouses: dict[str, WorkingCalendar | None] = dict(settings.warehouses)
         self.destinations: dict[str, WorkingCalendar | str] = {}
-        self.seen: set[str] = set()
+        self.seen = SeenIds()  # order ids so far, for duplicates (across files too)
 
     def warehouse(self, key: str) -> WorkingCalendar:
         if key not in self.warehouses:

@@ -89,34 +89,71 @@ _QUARTER: Final = 15 * 60 * 1_000_000  # every UTC-offset change since 1970 is o
 _DAY_US: Final = 86_400 * 1_000_000
 
 
+_SPAN: Final = 1 << 21  # quarter hours in one offset table (about 60 years)
+_TABLES: Final = 64  # zones whose offset tables are kept
+# Each zone's UTC offset per quarter hour over a span: keyed by the zone's name, the first
+# quarter and the table, so that the blocks of one file share it (bounded, by value).
+_OFFSETS: dict[str, tuple[int, np.ndarray[Any, np.dtype[np.int64]]]] = {}
+
+
+def _offsets(zone: str, first: int, last: int) -> np.ndarray[Any, np.dtype[np.int64]]:
+    """UTC offsets (microseconds) of ``zone`` for the quarter hours ``first`` to ``last``."""
+    held = _OFFSETS.get(zone)
+    if held is not None and held[0] <= first and last < held[0] + len(held[1]):
+        return held[1][first - held[0] : last - held[0] + 1]
+    lo, hi = first, last
+    if held is not None and max(hi, held[0] + len(held[1]) - 1) - min(lo, held[0]) < _SPAN:
+        lo, hi = min(lo, held[0]), max(hi, held[0] + len(held[1]) - 1)
+    steps = np.arange(lo, hi + 1, dtype=np.int64) * _QUARTER
+    utc = pd.DatetimeIndex(steps.astype("datetime64[us]"), tz="UTC")
+    wall = utc.tz_convert(zone).tz_localize(None)
+    table = np.asarray(wall.values.astype("datetime64[us]").astype(np.int64) - steps)
+    if len(_OFFSETS) >= _TABLES and zone not in _OFFSETS:
+        _OFFSETS.pop(next(iter(_OFFSETS)))
+    _OFFSETS[zone] = (lo, table)
+    return table[first - lo : last - lo + 1]
+
+
 class _Zones:
     """Local dates of UTC instants, per calendar (rows grouped by their calendar's code)."""
 
     def __init__(self, codes: np.ndarray[Any, Any], cals: list[WorkingCalendar]) -> None:
-        self.codes = codes
+        self.codes = np.asarray(codes, dtype=np.int64)
         self.cals = cals
-        self.groups = [np.flatnonzero(codes == i) for i in range(len(cals))]
+        self._groups: list[np.ndarray[Any, Any]] | None = None
 
     def days(self, t: np.ndarray[Any, np.dtype[np.int64]]) -> np.ndarray[Any, Any]:
         """Days since 1970-01-01 of each instant on its row's calendar (garbage where NaT)."""
+        ok = t != _NAT
+        if not ok.any():
+            return np.zeros(len(t), dtype=np.int64)
+        quarter = np.floor_divide(t, _QUARTER)
+        first, last = int(quarter[ok].min()), int(quarter[ok].max())
+        span = last - first + 1
+        if span * len(self.cals) > _SPAN:
+            return self._days_by_group(t, ok)
+        # One table per calendar, side by side: each row's offset is one look-up.
+        flat = np.concatenate([_offsets(cal.timezone, first, last) for cal in self.cals])
+        index = self.codes * span + np.where(ok, quarter - first, 0)
+        return np.asarray(np.floor_divide(t + flat[index], _DAY_US))
+
+    def _days_by_group(
+        self, t: np.ndarray[Any, Any], ok: np.ndarray[Any, Any]
+    ) -> np.ndarray[Any, Any]:
+        """As :meth:`days`, a calendar at a time, for instants too far apart for one table."""
+        if self._groups is None:
+            self._groups = [np.flatnonzero(self.codes == i) for i in range(len(self.cals))]
         out = np.zeros(len(t), dtype=np.int64)
-        for rows, cal in zip(self.groups, self.cals, strict=True):
-            if not len(rows):
+        for rows, cal in zip(self._groups, self.cals, strict=True):
+            picked = t[rows[ok[rows]]]
+            if not len(picked):
                 continue
-            picked = t[rows]
-            ok = picked != _NAT
-            if not ok.any():
-                continue
-            picked = np.where(ok, picked, picked[ok][0])
-            # The zone's offset once per quarter hour of the span, then looked up per row.
-            quarter = np.floor_divide(picked, _QUARTER)
-            first = int(quarter.min())
-            steps = np.arange(first, int(quarter.max()) + 1, dtype=np.int64) * _QUARTER
+            quarters, inverse = np.unique(np.floor_divide(picked, _QUARTER), return_inverse=True)
+            steps = quarters * _QUARTER
             utc = pd.DatetimeIndex(steps.astype("datetime64[us]"), tz="UTC")
             wall = utc.tz_convert(cal.timezone).tz_localize(None)
             offset = wall.values.astype("datetime64[us]").astype(np.int64) - steps
-            local = picked + offset[quarter - first]
-            out[rows] = np.floor_divide(local, _DAY_US)
+            out[rows[ok[rows]]] = np.floor_divide(picked + offset[inverse.ravel()], _DAY_US)
         return out
 
 
@@ -147,15 +184,14 @@ def _tracking_ok(
     """Whether each number is valid for its carrier, validated once per distinct pair."""
     n_codes, n_values = pd.factorize(numbers, use_na_sentinel=False)
     c_codes, c_values = pd.factorize(carriers, use_na_sentinel=False)
+    # A carrier's name is resolved once, not once per number.
+    codes = [carrier_code(c) if isinstance(c, str) else None for c in c_values]
     key = n_codes.astype(np.int64) * (len(c_values) + 1) + c_codes
     unique, inverse = np.unique(key, return_inverse=True)
     valid = np.empty(len(unique), dtype=bool)
     for index, packed in enumerate(unique.tolist()):
-        number, carrier = (
-            n_values[packed // (len(c_values) + 1)],
-            c_values[packed % (len(c_values) + 1)],
-        )
-        code = carrier_code(carrier) if isinstance(carrier, str) else None
+        number = n_values[packed // (len(c_values) + 1)]
+        code = codes[packed % (len(c_values) + 1)]
         valid[index] = validate_tracking_number(number, carrier=code).valid
     return valid[inverse.ravel()]
 
@@ -194,12 +230,12 @@ def summarize_frame(  # noqa: PLR0915 - one tally per section, read top to botto
     n = len(assessed)
     if n == 0:
         return Report(as_of=now, horizon=horizon, thresholds=wanted, problems=tuple(problems))
-    keys = orders["warehouse"].astype(object)
+    keys = orders["warehouse"]
     wh_codes, wh_keys = pd.factorize(keys)
     wh_cals = [calendars[k] for k in wh_keys]
     warehouse = _Zones(wh_codes, wh_cals)
-    dest = orders["destination"].astype(object) if "destination" in orders else None
-    counted_keys = dest.where(dest.notna(), keys) if dest is not None else keys
+    dest = orders.get("destination")
+    counted_keys = dest.fillna(keys) if dest is not None else keys
     c_codes, c_keys = pd.factorize(counted_keys)
     counted = _Zones(c_codes, [calendars[k] for k in c_keys])
 
@@ -293,7 +329,7 @@ def summarize_frame(  # noqa: PLR0915 - one tally per section, read top to botto
     risky = np.flatnonzero(
         open_ & _present(next_due) & (next_due - now_us <= horizon_us) & (next_due != _NAT)
     )
-    ids = orders["order_id"].astype(object).to_numpy() if "order_id" in orders else None
+    ids = orders["order_id"].array if "order_id" in orders else None
     kinds = assessed["next_deadline"].astype(object).to_numpy()
     at_risk = []
     for i in risky:

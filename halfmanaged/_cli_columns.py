@@ -1,0 +1,369 @@
+"""Column readers of the CSV report path: ISO 8601 times and order ids, with NumPy.
+
+:func:`instants` reads a column of texts the way the per-order reader reads one cell
+(``datetime.fromisoformat`` of the stripped text, an offset required), but only for the forms
+it knows both read alike; every other non-empty cell is returned as in doubt, so that the
+per-order reader reads it (and names what is wrong with it). :class:`SeenIds` is the set of
+order ids seen so far: ids the column path reads are kept as compact Arrow text with 64-bit
+hashes, ids read one at a time in a Python set; a hash match is always checked on the text.
+
+NumPy and pyarrow are imported here on first use (the ``report`` extra).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Final
+
+if TYPE_CHECKING:
+    import numpy as np
+    import pyarrow as pa
+
+__all__ = ["SeenIds", "amounts_ok", "codes_ok", "instants", "text_hash", "text_hashes"]
+
+# Lengths of the accepted forms: minutes ("YYYY-MM-DDTHH:MM", 16) or seconds (19), then "Z",
+# "+HHMM" or "+HH:MM". Nothing else (fractions, "+HH", basic format) takes this path.
+_MINUTES: Final = (17, 21, 22)
+_SECONDS: Final = (20, 24, 25)
+_DATE_DIGITS: Final = (0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15)
+# Years outside this range are read one at a time (the calendars do not reach them anyway).
+_FIRST_YEAR: Final = 1900
+_LAST_YEAR: Final = 2199
+_MASK: Final = (1 << 64) - 1
+_MULT: Final = 0x100000001B3  # FNV-1a's prime, used here as a polynomial multiplier
+
+
+def _string_buffers(values: pa.Array) -> tuple[Any, Any, Any]:
+    """Return (start, end, data) of a string array: byte ranges and the bytes, as NumPy."""
+    import numpy as np  # noqa: PLC0415
+    import pyarrow as pa  # noqa: PLC0415
+
+    if isinstance(values, pa.ChunkedArray):
+        values = values.combine_chunks()
+    if values.type != pa.string():
+        values = values.cast(pa.string())
+    buffers = values.buffers()
+    n = len(values)
+    offsets = np.frombuffer(buffers[1], dtype=np.int32, count=n + 1, offset=4 * values.offset)
+    data = (
+        np.frombuffer(buffers[2], dtype=np.uint8)
+        if buffers[2] is not None and buffers[2].size
+        else np.zeros(1, dtype=np.uint8)
+    )
+    return offsets[:-1].astype(np.int64), offsets[1:].astype(np.int64), data
+
+
+def instants(values: pa.Array) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+    """Return (UTC microseconds, in doubt) of a column of ISO 8601 texts with an offset.
+
+    A missing cell (null) has no time and is not in doubt; a cell in one of the accepted
+    forms (surrounded by ASCII whitespace or not) gets its instant; any other cell is in
+    doubt. Where there is no instant the microseconds are the smallest int64 (NaT).
+    """
+    import numpy as np  # noqa: PLC0415
+
+    n = len(values)
+    out = np.full(n, np.iinfo(np.int64).min, dtype=np.int64)
+    null = np.asarray(values.is_null().to_numpy(zero_copy_only=False), dtype=bool)
+    rows = np.flatnonzero(~null)
+    doubt = ~null
+    if not len(rows):
+        return out, doubt
+    start, end, data = _string_buffers(values)
+    start, end = start[rows], end[rows]
+    last = len(data) - 1
+    for _ in range(2):  # a space or two around a time
+        byte = data[np.minimum(start, last)]
+        start = start + ((start < end) & ((byte == 32) | ((byte >= 9) & (byte <= 13))))
+        byte = data[np.clip(end - 1, 0, last)]
+        end = end - ((start < end) & ((byte == 32) | ((byte >= 9) & (byte <= 13))))
+    length = end - start
+    for width in (*_MINUTES, *_SECONDS):
+        picked = np.flatnonzero(length == width)
+        if not len(picked):
+            continue
+        # Each form has its fields at fixed places: one row of bytes per cell, minus "0".
+        digits = data[start[picked, None] + np.arange(width)] - np.uint8(48)
+        micros, good = _parse(digits, width)
+        out[rows[picked[good]]] = micros[good]
+        doubt[rows[picked[good]]] = False
+    return out, doubt
+
+
+def _parse(
+    d: np.ndarray[Any, Any], width: int
+) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+    """UTC microseconds and validity of cells of one width (bytes minus ``"0"``, one row each).
+
+    A digit is then 0 to 9; "-" is 253, ":" 10, "T" 36, " " 240, "Z" 42, "+" 251.
+    """
+    import numpy as np  # noqa: PLC0415
+
+    seconds = width in _SECONDS
+    zone = 19 if seconds else 16
+    kind = width - zone  # 1: "Z", 5: "+HHMM", 6: "+HH:MM"
+    fixed = [*_DATE_DIGITS, 17, 18] if seconds else list(_DATE_DIGITS)
+    if kind > 1:
+        fixed += [zone + 1, zone + 2, width - 2, width - 1]
+    ok = (d[:, fixed] <= 9).all(axis=1)
+    ok &= (d[:, 4] == 253) & (d[:, 7] == 253) & (d[:, 13] == 10)  # "-", "-", ":"
+    ok &= (d[:, 10] == 36) | (d[:, 10] == 240)  # "T" or " "
+    if seconds:
+        ok &= d[:, 16] == 10
+    if kind == 1:
+        ok &= d[:, zone] == 42  # "Z"
+    else:
+        ok &= (d[:, zone] == 251) | (d[:, zone] == 253)  # "+" or "-"
+        if kind == 6:
+            ok &= d[:, zone + 3] == 10
+
+    def number(*at: int) -> np.ndarray[Any, Any]:
+        value = np.zeros(len(d), dtype=np.int64)
+        for i in at:
+            value = value * 10 + d[:, i]
+        return value
+
+    year, month, day = number(0, 1, 2, 3), number(5, 6), number(8, 9)
+    hour, minute = number(11, 12), number(14, 15)
+    second = number(17, 18) if seconds else 0
+    offset = 0
+    if kind > 1:
+        off_h, off_m = number(zone + 1, zone + 2), number(width - 2, width - 1)
+        ok &= (off_h <= 23) & (off_m <= 59)
+        offset = np.where(d[:, zone] == 253, -1, 1) * (off_h * 60 + off_m) * 60
+    leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
+    month_days = np.array([31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], dtype=np.int64)
+    last_day = month_days[np.clip(month - 1, 0, 11)] + (leap & (month == 2))
+    ok &= (year >= _FIRST_YEAR) & (year <= _LAST_YEAR) & (month >= 1) & (month <= 12)
+    ok &= (day >= 1) & (day <= last_day) & (hour <= 23) & (minute <= 59)
+    if seconds:
+        ok &= second <= 59
+    # Days since 1970-01-01 of the proleptic Gregorian date (H. Hinnant's days_from_civil).
+    y = year - (month <= 2)
+    era = y // 400
+    yoe = y - era * 400
+    doy = (153 * (month + np.where(month > 2, -3, 9)) + 2) // 5 + day - 1
+    doe = yoe * 365 + yoe // 4 - yoe // 100 + doy
+    days = era * 146097 + doe - 719468
+    local = ((days * 24 + hour) * 60 + minute) * 60 + second
+    return (local - offset) * 1_000_000, ok
+
+
+def _cells(values: pa.Array, width: int) -> tuple[Any, Any, Any]:
+    """Return the first ``width`` bytes of each cell (a row each), the lengths, the nulls."""
+    import numpy as np  # noqa: PLC0415
+
+    start, end, data = _string_buffers(values)
+    cells = data[np.minimum(start[:, None] + np.arange(width), len(data) - 1)]
+    null = np.asarray(values.is_null().to_numpy(zero_copy_only=False), dtype=bool)
+    return cells, end - start, null
+
+
+def amounts_ok(values: pa.Array) -> np.ndarray[Any, Any]:
+    """Return which cells are plain amounts that ``Money`` takes.
+
+    That is 1 to 15 digits, then optionally a point and 1 to 6 digits; nothing else (signs,
+    exponents, spaces) is taken here: such cells are read one at a time.
+    """
+    import numpy as np  # noqa: PLC0415
+
+    cells, length, null = _cells(values, 22)
+    inside = np.arange(22) < length[:, None]
+    digit = (cells >= 48) & (cells <= 57) & inside
+    point = (cells == 46) & inside
+    points = point.sum(axis=1)
+    at = np.where(points == 1, point.argmax(axis=1), length)  # where the integer part ends
+    ok = ~null & (length <= 22) & (digit.sum(axis=1) + points == length) & (points <= 1)
+    ok &= (
+        (at >= 1)
+        & (at <= 15)
+        & ((points == 0) | ((length - at - 1 >= 1) & (length - at - 1 <= 6)))
+    )
+    return np.asarray(ok)
+
+
+def codes_ok(values: pa.Array) -> np.ndarray[Any, Any]:
+    """Return which cells are three ASCII capital letters (what ``Money`` takes)."""
+    import numpy as np  # noqa: PLC0415
+
+    cells, length, null = _cells(values, 3)
+    return np.asarray(~null & (length == 3) & ((cells >= 65) & (cells <= 90)).all(axis=1))
+
+
+def text_hashes(values: pa.Array) -> np.ndarray[Any, Any]:
+    """64-bit hashes of the UTF-8 bytes of each non-null text (0 where null).
+
+    The same as :func:`text_hash` of each text; equal texts have equal hashes, and a hash
+    match is only ever a hint to compare the texts.
+    """
+    import numpy as np  # noqa: PLC0415
+
+    n = len(values)
+    out = np.zeros(n, dtype=np.uint64)
+    if not n:
+        return out
+    start, end, data = _string_buffers(values)
+    length = end - start
+    h = np.full(n, 0xCBF29CE484222325, dtype=np.uint64)
+    mult = np.uint64(_MULT)
+    live = np.flatnonzero(length > 0)
+    k = 0
+    with np.errstate(over="ignore"):
+        while len(live):
+            h[live] = h[live] * mult + (data[start[live] + k].astype(np.uint64) + np.uint64(1))
+            k += 1
+            live = live[length[live] > k]
+        h = _finish(h ^ length.astype(np.uint64))
+    valid = ~np.asarray(values.is_null().to_numpy(zero_copy_only=False), dtype=bool)
+    out[valid] = h[valid]
+    return out
+
+
+def _finish(h: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+    """SplitMix64's finaliser, so that near texts spread over the whole range."""
+    import numpy as np  # noqa: PLC0415
+
+    h = (h ^ (h >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+    h = (h ^ (h >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+    return np.asarray(h ^ (h >> np.uint64(31)))
+
+
+def text_hash(text: str) -> int:
+    """Return the hash :func:`text_hashes` gives ``text``."""
+    raw = text.encode("utf-8")
+    h = 0xCBF29CE484222325
+    for byte in raw:
+        h = (h * _MULT + byte + 1) & _MASK
+    h ^= len(raw)
+    h = ((h ^ (h >> 30)) * 0xBF58476D1CE4E5B9) & _MASK
+    h = ((h ^ (h >> 27)) * 0x94D049BB133111EB) & _MASK
+    return h ^ (h >> 31)
+
+
+def _among(values: np.ndarray[Any, Any], sorted_: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+    """Return which of ``values`` are in the sorted array ``sorted_`` (binary search)."""
+    import numpy as np  # noqa: PLC0415
+
+    if not len(sorted_):
+        return np.zeros(len(values), dtype=bool)
+    at = np.minimum(np.searchsorted(sorted_, values), len(sorted_) - 1)
+    return np.asarray(sorted_[at] == values)
+
+
+class SeenIds:
+    """The order ids read so far, for duplicates, across the files of one report.
+
+    Ids read one at a time are in a Python set; ids read a block at a time are kept as Arrow
+    text with sorted 64-bit hashes (about 20 bytes an id, against about 90 in a set).
+    """
+
+    def __init__(self) -> None:
+        self.one_by_one: set[str] = set()
+        self._pending: list[str] = []  # ids of one_by_one whose hashes are not in _single yet
+        self._single: Any = None  # sorted hashes of one_by_one (NumPy), built when asked
+        self._hashes: Any = None  # sorted hashes of the block ids
+        self._where: Any = None  # their positions in _texts
+        self._chunks: list[Any] = []  # Arrow arrays of block ids, in the order added
+        self._texts: Any = None  # _chunks joined, built when asked
+        self._count = 0
+
+    def __contains__(self, text: object) -> bool:
+        if not isinstance(text, str):
+            return False
+        if text in self.one_by_one:
+            return True
+        if not self._count:
+            return False
+        return self._block_has(text_hash(text), text)
+
+    def __len__(self) -> int:
+        return len(self.one_by_one) + self._count
+
+    def add(self, text: str) -> None:
+        """Add one id (the per-order reader's rows)."""
+        if text not in self.one_by_one:
+            self.one_by_one.add(text)
+            self._pending.append(text)
+
+    def _block_has(self, h: int, text: str) -> bool:
+        import numpy as np  # noqa: PLC0415
+
+        key = np.uint64(h)
+        lo = int(np.searchsorted(self._hashes, key, side="left"))
+        hi = int(np.searchsorted(self._hashes, key, side="right"))
+        if lo == hi:
+            return False
+        texts = self._joined()
+        return any(texts[int(self._where[i])].as_py() == text for i in range(lo, hi))
+
+    def _joined(self) -> Any:
+        import pyarrow as pa  # noqa: PLC0415
+
+        if self._texts is None or len(self._texts) != self._count:
+            self._texts = (
+                pa.concat_arrays(self._chunks) if self._chunks else pa.array([], pa.string())
+            )
+            self._chunks = [self._texts]
+        return self._texts
+
+    def _singles(self) -> Any:
+        import numpy as np  # noqa: PLC0415
+
+        if self._single is None or self._pending:
+            fresh = np.array([text_hash(t) for t in self._pending], dtype=np.uint64)
+            old = self._single if self._single is not None else np.zeros(0, dtype=np.uint64)
+            self._single = np.sort(np.concatenate([old, fresh]))
+            self._pending = []
+        return self._single
+
+    def seen_before(self, ids: pa.Array, hashes: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+        """Return which of ``ids`` (no nulls; ``hashes``: their hashes) are already here."""
+        import numpy as np  # noqa: PLC0415
+
+        found = np.zeros(len(ids), dtype=bool)
+        hint = np.zeros(len(ids), dtype=bool)
+        if self._count:
+            hint |= _among(hashes, self._hashes)
+        if self.one_by_one:
+            hint |= _among(hashes, self._singles())
+        for i in np.flatnonzero(hint).tolist():
+            found[i] = ids[i].as_py() in self
+        return found
+
+    def add_block(self, ids: pa.Array, hashes: np.ndarray[Any, Any]) -> None:
+        """Add ids read a block at a time (none of them here yet, no two equal)."""
+        import numpy as np  # noqa: PLC0415
+
+        if not len(ids):
+            return
+        order = np.argsort(hashes, kind="stable")
+        sorted_new = hashes[order]
+        where_new = order.astype(np.int64) + self._count
+        if self._hashes is None:
+            self._hashes, self._where = sorted_new, where_new
+        else:
+            at = np.searchsorted(self._hashes, sorted_new)
+            self._hashes = np.insert(self._hashes, at, sorted_new)
+            self._where = np.insert(self._where, at, where_new)
+        self._chunks.append(ids)
+        self._count += len(ids)
+
+    def mark(self) -> tuple[set[str], int]:
+        """Return a point to come back to with :meth:`restore`."""
+        return set(self.one_by_one), self._count
+
+    def restore(self, mark: tuple[set[str], int]) -> None:
+        """Forget every id added since ``mark``."""
+        singles, count = mark
+        if singles != self.one_by_one:
+            self.one_by_one = set(singles)
+            self._pending = list(singles)
+            self._single = None
+        if count != self._count:
+            keep = self._where < count
+            self._hashes, self._where = self._hashes[keep], self._where[keep]
+            texts = self._joined().slice(0, count)
+            self._chunks = [texts] if count else []
+            self._texts = texts if count else None
+            self._count = count
+            if not count:
+                self._hashes = self._where = None
