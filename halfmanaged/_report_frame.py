@@ -39,7 +39,7 @@ from halfmanaged.report import (
     _risk_order,
 )
 from halfmanaged.shipping import DeadlineKind, Money, RuleCode, Status
-from halfmanaged.tracking import carrier_code, validate_tracking_number
+from halfmanaged.tracking import carrier_code
 
 __all__ = ["CODE_ORDER", "summarize_frame"]
 
@@ -178,22 +178,24 @@ def _counted(
     return counts[inverse.ravel()]
 
 
-def _tracking_ok(
-    numbers: np.ndarray[Any, Any], carriers: np.ndarray[Any, Any]
-) -> np.ndarray[Any, np.dtype[np.bool_]]:
-    """Whether each number is valid for its carrier, validated once per distinct pair."""
-    n_codes, n_values = pd.factorize(numbers, use_na_sentinel=False)
-    c_codes, c_values = pd.factorize(carriers, use_na_sentinel=False)
-    # A carrier's name is resolved once, not once per number.
-    codes = [carrier_code(c) if isinstance(c, str) else None for c in c_values]
-    key = n_codes.astype(np.int64) * (len(c_values) + 1) + c_codes
-    unique, inverse = np.unique(key, return_inverse=True)
-    valid = np.empty(len(unique), dtype=bool)
-    for index, packed in enumerate(unique.tolist()):
-        number = n_values[packed // (len(c_values) + 1)]
-        code = codes[packed % (len(c_values) + 1)]
-        valid[index] = validate_tracking_number(number, carrier=code).valid
-    return valid[inverse.ravel()]
+def _tracking_ok(numbers: Any, carriers: Any) -> np.ndarray[Any, np.dtype[np.bool_]]:
+    """Whether each number is valid for its carrier (Arrow or pandas columns of texts).
+
+    A carrier the library does not know counts as no carrier (any carrier's format), as
+    :func:`~halfmanaged.report.summarize` reads a record; each carrier name is resolved once.
+    """
+    import pyarrow as pa  # noqa: PLC0415
+
+    from halfmanaged._tracking_frame import valid_tracking_numbers  # noqa: PLC0415
+
+    numbers = pa.array(numbers, type=pa.string(), from_pandas=True)
+    if carriers is None:
+        return valid_tracking_numbers(numbers, None)
+    encoded = pa.array(carriers, type=pa.string(), from_pandas=True).dictionary_encode()
+    codes = pa.array(
+        [carrier_code(name) for name in encoded.dictionary.to_pylist()], type=pa.string()
+    )
+    return valid_tracking_numbers(numbers, codes.take(encoded.indices))
 
 
 def summarize_frame(  # noqa: PLR0915 - one tally per section, read top to bottom
@@ -275,12 +277,8 @@ def summarize_frame(  # noqa: PLR0915 - one tally per section, read top to botto
         candidates &= np.asarray(numbers.notna(), dtype=bool)
         rows = np.flatnonzero(candidates)
         if len(rows):
-            carriers = (
-                orders["carrier"].to_numpy(dtype=object)[rows]
-                if "carrier" in orders
-                else np.full(len(rows), None, dtype=object)
-            )
-            trk_ok[rows] = _tracking_ok(numbers.to_numpy(dtype=object)[rows], carriers)
+            carriers = orders["carrier"].iloc[rows] if "carrier" in orders else None
+            trk_ok[rows] = _tracking_ok(numbers.iloc[rows], carriers)
     else:
         candidates[:] = False
     on_time = _present(delivered) & (delivered < closes)
