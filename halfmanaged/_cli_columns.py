@@ -82,7 +82,15 @@ def instants(values: pa.Array) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, An
         if not len(picked):
             continue
         # Each form has its fields at fixed places: one row of bytes per cell, minus "0".
-        digits = data[start[picked, None] + np.arange(width)] - np.uint8(48)
+        first = int(start[picked[0]])
+        if (
+            len(picked) == len(rows)
+            and (start[picked] == first + width * np.arange(len(picked))).all()
+        ):
+            # Every cell of the column in this form, none trimmed: the bytes are a matrix.
+            digits = data[first : first + width * len(picked)].reshape(-1, width) - np.uint8(48)
+        else:
+            digits = data[start[picked, None] + np.arange(width)] - np.uint8(48)
         micros, good = _parse(digits, width)
         out[rows[picked[good]]] = micros[good]
         doubt[rows[picked[good]]] = False
@@ -153,6 +161,7 @@ def _cells(values: pa.Array, width: int) -> tuple[Any, Any, Any]:
     import numpy as np  # noqa: PLC0415
 
     start, end, data = _string_buffers(values)
+    width = max(1, min(width, int((end - start).max(initial=0))))  # no wider than the cells
     cells = data[np.minimum(start[:, None] + np.arange(width), len(data) - 1)]
     null = np.asarray(values.is_null().to_numpy(zero_copy_only=False), dtype=bool)
     return cells, end - start, null
@@ -167,7 +176,7 @@ def amounts_ok(values: pa.Array) -> np.ndarray[Any, Any]:
     import numpy as np  # noqa: PLC0415
 
     cells, length, null = _cells(values, 22)
-    inside = np.arange(22) < length[:, None]
+    inside = np.arange(cells.shape[1]) < length[:, None]
     digit = (cells >= 48) & (cells <= 57) & inside
     point = (cells == 46) & inside
     points = point.sum(axis=1)
@@ -186,7 +195,8 @@ def codes_ok(values: pa.Array) -> np.ndarray[Any, Any]:
     import numpy as np  # noqa: PLC0415
 
     cells, length, null = _cells(values, 3)
-    return np.asarray(~null & (length == 3) & ((cells >= 65) & (cells <= 90)).all(axis=1))
+    letters = ((cells >= 65) & (cells <= 90)).all(axis=1)
+    return np.asarray(~null & (length == 3) & (cells.shape[1] == 3) & letters)
 
 
 def text_hashes(values: pa.Array) -> np.ndarray[Any, Any]:
@@ -245,8 +255,11 @@ def _among(values: np.ndarray[Any, Any], sorted_: np.ndarray[Any, Any]) -> np.nd
 
     if not len(sorted_):
         return np.zeros(len(values), dtype=bool)
-    at = np.minimum(np.searchsorted(sorted_, values), len(sorted_) - 1)
-    return np.asarray(sorted_[at] == values)
+    order = np.argsort(values)  # queries in order: the search walks the array once
+    at = np.minimum(np.searchsorted(sorted_, values[order]), len(sorted_) - 1)
+    found = np.empty(len(values), dtype=bool)
+    found[order] = sorted_[at] == values[order]
+    return found
 
 
 class SeenIds:

@@ -328,21 +328,20 @@ def summarize_frame(  # noqa: PLR0915 - one tally per section, read top to botto
         open_ & _present(next_due) & (next_due - now_us <= horizon_us) & (next_due != _NAT)
     )
     ids = orders["order_id"].array if "order_id" in orders else None
-    kinds = assessed["next_deadline"].astype(object).to_numpy()
+    kinds = assessed["next_deadline"].astype(object).to_numpy()[risky].tolist()
+    risky_ids = np.asarray(ids[risky], dtype=object).tolist() if ids is not None else None
+    epoch = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
     at_risk = []
-    for i in risky:
-        kind = DeadlineKind(kinds[i])
-        due_utc = dt.datetime(1970, 1, 1, tzinfo=dt.UTC) + dt.timedelta(
-            microseconds=int(next_due[i])
-        )
+    for j, (i, due) in enumerate(zip(risky.tolist(), next_due[risky].tolist(), strict=True)):
+        kind = DeadlineKind(kinds[j])
         zone = counted.cals[c_codes[i]] if kind is DeadlineKind.DELIVERY else wh_cals[wh_codes[i]]
         at_risk.append(
             AtRiskOrder(
-                str(ids[i]) if ids is not None else "",
+                str(risky_ids[j]) if risky_ids is not None else "",
                 str(wh_keys[wh_codes[i]]),
                 kind,
-                due_utc.astimezone(zone.tzinfo),
-                dt.timedelta(microseconds=int(next_due[i] - now_us)),
+                (epoch + dt.timedelta(microseconds=due)).astimezone(zone.tzinfo),
+                dt.timedelta(microseconds=due - now_us),
             )
         )
     at_risk.sort(key=_risk_order)
