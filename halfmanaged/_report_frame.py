@@ -394,7 +394,7 @@ def summarize_frame(  # noqa: PLR0915 - one tally per section, read top to botto
     fine_currency = assessed["fine_currency"].astype(object).to_numpy()
     if len(fined):
         totals: dict[str, list[Any]] = {}
-        for i in fined:
+        for i in fined.tolist():
             slot = totals.setdefault(str(fine_currency[i]), [Decimal(0), 0])
             slot[0] += fine_values[i]
             slot[1] += 1
