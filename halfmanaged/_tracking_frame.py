@@ -70,10 +70,9 @@ _UPPER: Final = np.array(
 )
 _ZERO: Final = ord("0")
 # mod10 spells letters as digits (A=2, B=3 ... the scalar's _LETTER_DIGITS), then counts
-# every byte as its value minus ord("0"); Luhn's doubled digit, minus ord("0").
-_MOD10_VALUE: Final = (
-    np.frombuffer(bytes(range(256)).translate(_ts._LETTER_DIGITS), dtype=np.uint8).astype(np.int64)
-    - _ZERO
+# every byte as its value minus ord("0"); Luhn's doubled digit, minus ord("0") too.
+_LETTERS_AS_DIGITS: Final = np.frombuffer(
+    bytes(range(256)).translate(_ts._LETTER_DIGITS), dtype=np.uint8
 )
 _LUHN_DOUBLED_VALUE: Final = (
     np.frombuffer(bytes(range(256)).translate(_ts._LUHN_DOUBLED), dtype=np.uint8).astype(np.int64)
@@ -155,18 +154,19 @@ def _normalise(array: Any) -> tuple[Any, Ints, Bytes, Bools]:
     segment = data[base : int(offsets[-1])] if n else data[:0]
     offsets = offsets - base
     not_ascii = np.zeros(n, dtype=np.bool_)
-    highest = int(segment.max(initial=0))
-    if highest >= 0x80:
+    # Cheap comparisons find the few bytes that need work; the tables run on those alone.
+    if len(segment) and int(segment.max()) >= 0x80:
         not_ascii[_rows_of(np.flatnonzero(segment >= 0x80), offsets)] = True
-    if int(segment.min(initial=255)) <= ord(" "):
-        spaces = _WHITESPACE[segment]
-        where = np.flatnonzero(spaces)
-        if len(where):
-            removed = np.bincount(_rows_of(where, offsets), minlength=n)
-            segment = segment[~spaces]
-            offsets = offsets - np.concatenate(([0], np.cumsum(removed)))
-    if highest >= ord("a"):
-        segment = _UPPER[segment]
+    low = np.flatnonzero(segment <= ord(" "))
+    where = low[_WHITESPACE[segment[low]]]
+    if len(where):
+        removed = np.bincount(_rows_of(where, offsets), minlength=n)
+        segment = np.delete(segment, where)
+        offsets = offsets - np.concatenate(([0], np.cumsum(removed)))
+    lower = np.flatnonzero((segment - np.uint8(ord("a"))) < 26)  # noqa: PLR2004
+    if len(lower):
+        segment = segment.copy() if segment.base is not None or not len(where) else segment
+        segment[lower] -= np.uint8(32)
     segment = np.ascontiguousarray(segment)
     offsets = np.ascontiguousarray(offsets, dtype=np.int64)
     normalised = pa.Array.from_buffers(
@@ -428,21 +428,43 @@ def _class_set(av: Any, sre: Any) -> set[int] | None:
 VecCheck = Callable[[Bytes, Bytes], tuple[Bools, Bools | None]]
 
 
+def _dot(serial: Bytes, weights: Sequence[int]) -> Ints:
+    """Sum of (byte - ord("0")) * weight over the first len(weights) columns, as int64."""
+    total = np.zeros(len(serial), dtype=np.int64)
+    for column, weight in enumerate(weights):
+        if weight:
+            total += serial[:, column] * np.int64(weight)
+    return total - _ZERO * sum(weights)
+
+
+def _plain_digits(serial: Bytes) -> bool:
+    return not serial.size or (int(serial.min()) >= _ZERO and int(serial.max()) <= ord("9"))
+
+
 def _mod10(evens: int, odds: int, reverse: bool) -> VecCheck:
     def check(serial: Bytes, digit: Bytes) -> tuple[Bools, Bools | None]:
-        values = _MOD10_VALUE[serial]
-        if reverse:
-            values = values[:, ::-1]
-        total = evens * values[:, 0::2].sum(axis=1) + odds * values[:, 1::2].sum(axis=1)
+        if not _plain_digits(serial):
+            serial = _LETTERS_AS_DIGITS[serial]
+        width = serial.shape[1]
+        # Position 0, 2, 4 ... weigh evens, counted from the left or (reverse) the right.
+        weights = [
+            evens if (width - 1 - column if reverse else column) % 2 == 0 else odds
+            for column in range(width)
+        ]
+        total = _dot(serial, weights)
         return np.equal((-total) % 10, _BYTE_VALUE[digit]), None
 
     return check
 
 
 def _luhn(serial: Bytes, digit: Bytes) -> tuple[Bools, Bools | None]:
-    sequence = np.concatenate((serial, digit[:, None]), axis=1)[:, ::-1]
-    total = _BYTE_VALUE[sequence[:, 0::2]].sum(axis=1)
-    total = total + _LUHN_DOUBLED_VALUE[sequence[:, 1::2]].sum(axis=1)
+    # From the right the check digit is position 0 (as it is), the serial's last byte 1
+    # (doubled), and so on.
+    width = serial.shape[1]
+    total = _BYTE_VALUE[digit].copy()
+    for column in range(width):
+        table = _LUHN_DOUBLED_VALUE if (width - column) % 2 else _BYTE_VALUE
+        total += table[serial[:, column]]
     return np.equal(total % 10, 0), None
 
 
@@ -451,15 +473,13 @@ def _mod7(serial: Bytes, digit: Bytes) -> tuple[Bools, Bools | None]:
     odd = ~(_IS_DIGIT[serial].all(axis=1) & _IS_DIGIT[digit]) | (serial.shape[1] == 0)
     remainder = np.zeros(len(serial), dtype=np.int64)
     for column in range(serial.shape[1]):
-        remainder = (remainder * 10 + _BYTE_VALUE[serial[:, column]]) % 7
+        remainder = (remainder * 10 + serial[:, column] - np.int64(_ZERO)) % 7
     return np.equal(remainder, _BYTE_VALUE[digit]) & ~odd, odd
 
 
 def _weighted(serial: Bytes, weights: tuple[int, ...]) -> Ints:
     # The scalar zips serial and weights: the shorter of the two decides how far it sums.
-    width = min(serial.shape[1], len(weights))
-    factors = np.asarray(weights[:width], dtype=np.int64)
-    return (_BYTE_VALUE[serial[:, :width]] * factors).sum(axis=1)  # type: ignore[no-any-return]
+    return _dot(serial, weights[: serial.shape[1]])
 
 
 def _digit_value(digit: Bytes) -> tuple[Ints, Bools]:
@@ -544,6 +564,108 @@ def _scheme_passes(scheme: _ts.Scheme, number: str) -> bool:
     return match is not None and scheme.problem(match) is None
 
 
+# Where a group lies in every match of a given length: (start, end), each as (from_end,
+# offset), the offset counted from the start of the number or, when from_end, back from its end.
+Place = tuple[tuple[bool, int], tuple[bool, int]]
+
+
+def _layout(source: str, names: frozenset[str]) -> dict[str, Place] | None:
+    """Each named group's place, if it is the same in every match of a length, else None.
+
+    That holds for a group at the top level of the pattern whose start and end have only
+    fixed-width items on one side: the group then begins and ends at the same offsets from the
+    start or from the end of every match, however the rest is matched.
+    """
+    try:
+        from re import _constants as sre  # type: ignore[attr-defined]  # noqa: PLC0415
+        from re import _parser  # type: ignore[attr-defined]  # noqa: PLC0415
+
+        parsed = _parser.parse(source)
+        items = list(parsed)
+        widths = [_parser.SubPattern(parsed.state, [item]).getwidth() for item in items]
+        groups = {av[0]: i for i, (op, av) in enumerate(items) if op is sre.SUBPATTERN}
+        numbers = parsed.state.groupdict
+    except Exception:  # the private parser moved or changed: read the groups with RE2
+        return None
+    left: list[int | None] = [0]
+    for low, high in widths:
+        before = left[-1]
+        left.append(before + low if before is not None and low == high else None)
+    right: list[int | None] = [0]
+    for low, high in reversed(widths):
+        after = right[-1]
+        right.append(after + low if after is not None and low == high else None)
+    right.reverse()
+
+    def edge(i: int) -> tuple[bool, int] | None:
+        from_start, from_end = left[i], right[i]
+        if from_start is not None:
+            return (False, from_start)
+        return (True, from_end) if from_end is not None else None
+
+    places: dict[str, Place] = {}
+    for name in names:
+        index = groups.get(numbers.get(name))
+        if index is None:
+            return None
+        start, end = edge(index), edge(index + 1)
+        if start is None or end is None:
+            return None
+        places[name] = (start, end)
+    return places
+
+
+def _columns(place: Place, length: int) -> tuple[int, int]:
+    """A group's first and past-last column in a number ``length`` characters long."""
+    (start_back, start), (end_back, end) = place
+    return (length - start if start_back else start, length - end if end_back else end)
+
+
+def _blocks(lengths: Ints) -> list[tuple[int, int]]:
+    """(first, past-last) rows of each run of equal lengths."""
+    cuts = (np.flatnonzero(np.diff(lengths)) + 1).tolist()
+    edges = [0, *cuts, len(lengths)]
+    return list(zip(edges[:-1], edges[1:], strict=True))
+
+
+class _Keys:
+    """A set of ASCII strings to look substrings up in: tables for one and two characters."""
+
+    __slots__ = ("empty", "longer", "pairs", "singles", "texts")
+
+    def __init__(self, keys: Sequence[str]) -> None:
+        self.texts = pa.array(sorted(keys), pa.large_string())
+        encoded = {k.encode() for k in keys if k.isascii()}
+        self.singles = np.zeros(256, dtype=np.bool_)
+        self.pairs = np.zeros(1 << 16, dtype=np.bool_)
+        longer: dict[int, list[bytes]] = {}
+        for key in encoded:
+            if len(key) == 1:
+                self.singles[key[0]] = True
+            elif len(key) == 2:  # noqa: PLR2004
+                self.pairs[key[0] << 8 | key[1]] = True
+            elif len(key) > 2:  # noqa: PLR2004
+                longer.setdefault(len(key), []).append(key)
+        self.longer = {w: np.array(sorted(v), dtype=f"S{w}") for w, v in longer.items()}
+        self.empty = b"" in encoded
+
+    def contains(self, text: Bytes) -> Bools:
+        """Whether each row of ``text`` (one string a row, equal widths) is a key."""
+        width = text.shape[1]
+        if width == 0:
+            return np.full(len(text), self.empty, dtype=np.bool_)
+        if width == 1:
+            return self.singles[text[:, 0]]  # type: ignore[no-any-return]
+        if width == 2:  # noqa: PLR2004
+            return self.pairs[text[:, 0].astype(np.int64) << 8 | text[:, 1]]  # type: ignore[no-any-return]
+        wanted = self.longer.get(width)
+        if wanted is None:
+            return np.zeros(len(text), dtype=np.bool_)
+        # Fixed-width byte strings drop trailing NULs: turn NULs into 0xFF, which no key holds.
+        text = np.where(text == 0, 0xFF, text).astype(np.uint8)
+        return np.isin(np.ascontiguousarray(text).view(f"S{width}").ravel(), wanted)
+
+
 class _Plan:
     """How to try one format on a column: RE2 patterns, checks, first characters."""
 
@@ -552,6 +674,7 @@ class _Plan:
         "countries",
         "first",
         "groups",
+        "layout",
         "patterns",
         "prepend",
         "scheme",
@@ -575,19 +698,21 @@ class _Plan:
             literal = form[1].replace(r"\s*", "") if form else ""
             vectorised = vectorised and form is not None and scheme.prepend[1].isascii()
             self.prepend = (literal.encode(), scheme.prepend[1].encode())
-        self.countries = None
+        self.countries: _Keys | None = None
         if scheme.iso_country:
             groups.add(_ts.S10_COUNTRY_GROUP)
-            self.countries = pa.array(sorted(_iso3166.alpha2()), pa.large_string())
-        self.services: tuple[Any, Any] | None = None
+            self.countries = _countries()
+        self.services: _Keys | None = None
         if scheme.service_required and scheme.service_lookup is not None:
             groups.add("ServiceType")
-            keys = sorted(scheme.service_lookup.exact)
-            self.services = (pa.array(keys, pa.large_string()), scheme.service_lookup)
+            self.services = _services(scheme.service_lookup)
         self.groups = frozenset(groups)
         self.patterns: tuple[str, ...] | None = None
+        self.layout: dict[str, Place] | None = None
         if vectorised:
             self.patterns = self._patterns()
+        if self.patterns is not None and self.groups and scheme.id not in _OVERRIDES:
+            self.layout = _layout(scheme.pattern.pattern, self.groups)
 
     def _patterns(self) -> tuple[str, ...] | None:
         source = self.scheme.pattern.pattern
@@ -607,15 +732,15 @@ class _Plan:
     def passes(self, numbers: Any) -> Bools:
         """Whether the format fits and passes its checks, for each (normalised) number."""
         if self.patterns is None:
-            return np.fromiter(
-                (_scheme_passes(self.scheme, n) for n in numbers.to_pylist()),
-                dtype=np.bool_,
-                count=len(numbers),
-            )
-        if not self.groups:
+            return _scalar_passes(self.scheme, numbers)
+        if not self.groups or self.layout is not None:
             found = np.zeros(len(numbers), dtype=np.bool_)
             for pattern in self.patterns:
                 found |= _bools(pc.match_substring_regex(numbers, pattern))
+            if not self.groups or not found.any():
+                return found
+            rows = np.flatnonzero(found)
+            found[rows] = self._judge_in_place(numbers.take(pa.array(rows)))
             return found
         result = np.zeros(len(numbers), dtype=np.bool_)
         left = np.arange(len(numbers))
@@ -624,80 +749,139 @@ class _Plan:
             extracted = pc.extract_regex(rest, pattern)
             hit = _bools(extracted.is_valid())
             if hit.any():
-                chosen = left[hit]
-                result[chosen] = self._judge(extracted.filter(hit), rest.filter(hit))
+                result[left[hit]] = self._judge_extracted(extracted.filter(hit), rest.filter(hit))
             left, rest = left[~hit], rest.filter(~hit)
             if not len(left):
                 break
         return result
 
-    def _judge(self, parts: Any, numbers: Any) -> Bools:
+    def _judge_in_place(self, numbers: Any) -> Bools:
+        """Checks of matched numbers whose groups lie at fixed places (see _layout).
+
+        Numbers of one length side by side are one matrix of bytes, a row per number, and
+        every group is a slice of its columns.
+        """
+        layout = self.layout
+        assert layout is not None
+        offsets, data = _bytes_view(numbers)
+        ok = np.ones(len(numbers), dtype=np.bool_)
+        deferred = np.zeros(len(numbers), dtype=np.bool_)
+        for first, last in _blocks(np.diff(offsets)):
+            length = int(offsets[first + 1] - offsets[first])
+            block = data[offsets[first] : offsets[last]].reshape(last - first, length)
+            rows = slice(first, last)
+            if self.check is not None:
+                s_from, s_to = _columns(layout["SerialNumber"], length)
+                d_from, d_to = _columns(layout["CheckDigit"], length)
+                if d_to - d_from == 1:
+                    passed, unsure = self._check(block[:, s_from:s_to], block[:, d_from])
+                    ok[rows] &= passed
+                    deferred[rows] |= unsure
+                else:  # ord()/int() of other than one character: leave to the scalar
+                    deferred[rows] = True
+            if self.countries is not None:
+                c_from, c_to = _columns(layout[_ts.S10_COUNTRY_GROUP], length)
+                ok[rows] &= self.countries.contains(block[:, c_from:c_to])
+            if self.services is not None:
+                v_from, v_to = _columns(layout["ServiceType"], length)
+                known = self.services.contains(block[:, v_from:v_to])
+                if v_to - v_from != 2:  # noqa: PLR2004 - find() looks further then
+                    deferred[rows] |= ~known
+                ok[rows] &= known
+        return _settle(self.scheme, ok, deferred, numbers)
+
+    def _judge_extracted(self, parts: Any, numbers: Any) -> Bools:
+        """Checks of matched numbers, from the groups RE2 extracted."""
         ok = np.ones(len(parts), dtype=np.bool_)
         deferred = np.zeros(len(parts), dtype=np.bool_)
         if self.check is not None:
-            passed, odd = self._check(parts)
+            s_off, s_data = _bytes_view(parts.field("SerialNumber"))
+            d_off, d_data = _bytes_view(parts.field("CheckDigit"))
+            s_len, d_len = np.diff(s_off), np.diff(d_off)
+            deferred |= d_len != 1  # ord()/int() of other than one character: the scalar's
+            last = max(len(d_data) - 1, 0)
+            digit = d_data[np.minimum(d_off[:-1], last)] if len(d_data) else s_len * 0
+            passed = np.zeros(len(parts), dtype=np.bool_)
+            for width in np.unique(s_len[~deferred]).tolist():
+                rows = np.flatnonzero((s_len == width) & ~deferred)
+                serial = s_data[s_off[rows, None] + np.arange(width)]
+                passed[rows], unsure = self._check(serial, digit[rows].astype(np.uint8))
+                deferred[rows] |= unsure
             ok &= passed
-            if odd is not None:
-                deferred |= odd
         if self.countries is not None:
-            ok &= _bools(pc.is_in(parts.field(_ts.S10_COUNTRY_GROUP), value_set=self.countries))
+            countries = parts.field(_ts.S10_COUNTRY_GROUP)
+            ok &= _bools(pc.is_in(countries, value_set=self.countries.texts))
         if self.services is not None:
-            keys, lookup = self.services
             services = parts.field("ServiceType")
-            known = _bools(pc.is_in(services, value_set=keys))
-            # find() looks past its exact table only for values not two characters long.
-            other = ~known & (_bools(pc.binary_length(services)) != 2)  # noqa: PLR2004
-            if other.any():
-                texts = services.filter(other).to_pylist()
-                known[other] = [lookup.find(t) is not None for t in texts]
+            known = _bools(pc.is_in(services, value_set=self.services.texts))
+            deferred |= ~known & (_bools(pc.binary_length(services)) != 2)  # noqa: PLR2004
             ok &= known
-        if deferred.any():
-            texts = numbers.filter(deferred).to_pylist()
-            ok[deferred] = [_scheme_passes(self.scheme, t) for t in texts]
-        return ok
+        return _settle(self.scheme, ok, deferred, numbers)
 
-    def _check(self, parts: Any) -> tuple[Bools, Bools | None]:
+    def _check(self, serial: Bytes, digit: Bytes) -> tuple[Bools, Bools]:
+        """(check digit right, rows to leave to the scalar) for serials of one width."""
         assert self.check is not None
-        s_off, s_data = _bytes_view(parts.field("SerialNumber"))
-        d_off, d_data = _bytes_view(parts.field("CheckDigit"))
-        n = len(parts)
-        odd = np.diff(d_off) != 1  # ord()/int() of more than one character: the scalar's
-        digit = (
-            d_data[np.minimum(d_off[:-1], max(len(d_data) - 1, 0))]
-            if len(d_data)
-            else (np.zeros(n, dtype=np.uint8))
-        )
-        lengths = np.diff(s_off)
-        starts = s_off[:-1]
-        prefix = b""
-        prefixed = np.zeros(n, dtype=np.bool_)
+        prefixed: Bools | None = None
         if self.prepend is not None:
             literal = np.frombuffer(self.prepend[0], dtype=np.uint8)
-            long_enough = lengths >= len(literal)
-            begins = np.zeros(n, dtype=np.bool_)
-            rows = np.flatnonzero(long_enough)
-            if len(literal) and len(rows):
-                window = s_data[starts[rows, None] + np.arange(len(literal))]
-                begins[rows] = (window == literal).all(axis=1)
-            elif not len(literal):
-                begins[:] = True
-            prefixed = (lengths > 0) & ~begins
-            prefix = self.prepend[1]
-        passed = np.zeros(n, dtype=np.bool_)
-        deferred = odd.copy()
-        key = lengths * 2 + prefixed
-        for value in np.unique(key[~odd]):
-            rows = np.flatnonzero((key == value) & ~odd)
-            width = int(value) // 2
-            serial = s_data[starts[rows, None] + np.arange(width)]
-            if value % 2:
-                head = np.frombuffer(prefix, dtype=np.uint8)
-                serial = np.concatenate((np.broadcast_to(head, (len(rows), len(head))), serial), 1)
-            ok, unsure = self.check(serial, digit[rows])
-            passed[rows] = ok
-            if unsure is not None:
-                deferred[rows] |= unsure
-        return passed & ~deferred, deferred
+            width = serial.shape[1]
+            if width < len(literal):
+                begins = np.zeros(len(serial), dtype=np.bool_)
+            else:
+                begins = (serial[:, : len(literal)] == literal).all(axis=1)
+            prefixed = ~begins if width else begins & False
+        if prefixed is None or not prefixed.any():
+            passed, unsure = self.check(serial, digit)
+        else:
+            assert self.prepend is not None
+            head = np.frombuffer(self.prepend[1], dtype=np.uint8)
+            passed = np.zeros(len(serial), dtype=np.bool_)
+            unsure = np.zeros(len(serial), dtype=np.bool_)
+            for rows, extra in (
+                (np.flatnonzero(prefixed), head),
+                (np.flatnonzero(~prefixed), None),
+            ):
+                if not len(rows):
+                    continue
+                part = serial[rows]
+                if extra is not None:
+                    part = np.concatenate(
+                        (np.broadcast_to(extra, (len(rows), len(extra))), part), 1
+                    )
+                done, odd = self.check(part, digit[rows])
+                passed[rows] = done
+                if odd is not None:
+                    unsure[rows] = odd
+        if unsure is None:
+            return passed, np.zeros(len(serial), dtype=np.bool_)
+        return passed & ~unsure, unsure
+
+
+@functools.cache
+def _countries() -> _Keys:
+    return _Keys(sorted(_iso3166.alpha2()))
+
+
+@functools.cache
+def _services(lookup: Any) -> _Keys:
+    # One table per lookup object (the national S10 formats share the standard's).
+    return _Keys(sorted(lookup.exact))
+
+
+def _scalar_passes(scheme: _ts.Scheme, numbers: Any) -> Bools:
+    return np.fromiter(
+        (_scheme_passes(scheme, n) for n in numbers.to_pylist()),
+        dtype=np.bool_,
+        count=len(numbers),
+    )
+
+
+def _settle(scheme: _ts.Scheme, ok: Bools, deferred: Bools, numbers: Any) -> Bools:
+    """``ok``, with the deferred rows answered by the format's scalar check."""
+    if deferred.any():
+        rows = np.flatnonzero(deferred)
+        ok[rows] = _scalar_passes(scheme, numbers.take(pa.array(rows)))
+    return ok
 
 
 def _bools(array: Any) -> Bools:
@@ -707,11 +891,14 @@ def _bools(array: Any) -> Bools:
 class _Plans:
     """Every format's plan, and per carrier the plans its length index lists."""
 
-    __slots__ = ("by_carrier", "detection", "plans")
+    __slots__ = ("by_carrier", "detection", "plans", "rank")
 
     def __init__(self, tables: _ts.Tables) -> None:
         self.plans = tuple(_Plan(s) for s in tables.schemes)
         index = {id(s): i for i, s in enumerate(tables.schemes)}
+        order = [index[id(s)] for s in tables.detection_order]
+        order += [i for i in range(len(tables.schemes)) if i not in set(order)]
+        self.rank = {plan: position for position, plan in enumerate(order)}
 
         def per_length(buckets: Sequence[Sequence[_ts.Scheme]]) -> tuple[tuple[int, ...], ...]:
             return tuple(tuple(index[id(s)] for s in bucket) for bucket in buckets)
@@ -823,7 +1010,7 @@ def valid_tracking_numbers(numbers: object, carriers: object = None) -> Bools:
         order = rows[np.argsort(key, kind="stable")]
     ends = np.cumsum(counts[keys])
     starts = ends - counts[keys]
-    slices: dict[int, list[tuple[int, int]]] = {}
+    slices: dict[int, list[tuple[int, int, int]]] = {}
     for packed, start, end in zip(keys.tolist(), starts.tolist(), ends.tolist(), strict=True):
         group, rest = divmod(packed, _LENGTHS * 128)
         length, byte = divmod(rest, 128)
@@ -831,13 +1018,16 @@ def valid_tracking_numbers(numbers: object, carriers: object = None) -> Bools:
         candidates = (plans.detection if code is None else plans.by_carrier[code])[length]
         for index in candidates:
             if plans.plans[index].first[byte]:
-                slices.setdefault(index, []).append((start, end))
-    for index in sorted(slices):
-        parts = slices[index]
+                slices.setdefault(index, []).append((length, start, end))
+    # In detection order (the formats AliExpress routes use first): a row found valid early
+    # skips the formats after it.
+    for index in sorted(slices, key=plans.rank.__getitem__):
+        # Rows of one length side by side: the checks read them as one matrix of bytes.
+        parts = sorted(slices[index])
         chosen = (
-            np.concatenate([order[s:e] for s, e in parts])
+            np.concatenate([order[s:e] for _, s, e in parts])
             if len(parts) > 1
-            else (order[parts[0][0] : parts[0][1]])
+            else order[parts[0][1] : parts[0][2]]
         )
         chosen = chosen[~valid[chosen]]
         if len(chosen):

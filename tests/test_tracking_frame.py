@@ -130,10 +130,19 @@ def _decorated(number: str, style: int) -> str:
     if style == 3:  # noqa: PLR2004
         return number.translate(FULL_WIDTH)
     if style == 4:  # noqa: PLR2004
-        return number[:3] + "\x1c\u3000" + number[3:]
+        return number[:3] + "\x1c\x1d" + number[3:] + "\x1e\x1f\x0b\x0c\r"
+    if style == 6:  # noqa: PLR2004
+        return number[:3] + "\u3000" + number[3:] + "\u00a0"
     if style == 5:  # noqa: PLR2004
         return number[:2] + "\n" + number[2:].lower()
     return number
+
+
+def test_numbers_as_people_type_them_agree() -> None:
+    """Lower case, ASCII and Unicode whitespace, full-width forms: normalised as the scalar does."""
+    rows = [(_decorated(n, style), c) for c, _, n in EXAMPLES for style in range(7)]
+    rows += [(r, None) for r, _ in rows]
+    _agree([n for n, _ in rows], [c for _, c in rows])
 
 
 def numbers() -> st.SearchStrategy[str | None]:
@@ -144,7 +153,7 @@ def numbers() -> st.SearchStrategy[str | None]:
         example,
         st.integers(0, 2**32),
     )
-    decorated = st.builds(_decorated, st.one_of(example, mutated), st.integers(0, 5))
+    decorated = st.builds(_decorated, st.one_of(example, mutated), st.integers(0, 6))
     digits = st.text("0123456789", min_size=8, max_size=40)
     shaped = st.builds(
         lambda head, body: head + body,
@@ -183,17 +192,23 @@ def _python_parse(scheme: ts.Scheme, number: str) -> tuple[str, str] | bool:
     return (match["SerialNumber"], match["CheckDigit"])
 
 
-def _re2_parse(plan: tf._Plan, number: str) -> tuple[str, str] | bool:
+def _re2_parse(plan: tf._Plan, texts: list[str]) -> list[tuple[str, str] | bool]:
     """The same read with the plan's RE2 patterns, the first that matches deciding."""
     assert plan.patterns is not None
+    column = pa.array(texts, pa.large_string())
+    out: list[tuple[str, str] | bool] = [False] * len(texts)
+    decided = [False] * len(texts)
     for pattern in plan.patterns:
-        found = pc.extract_regex(pa.array([number]), pattern)[0] if plan.groups else None
-        if found is not None and found.is_valid:
-            value = found.as_py()
-            return (value["SerialNumber"], value["CheckDigit"]) if plan.scheme.check else True
-        if found is None and pc.match_substring_regex(pa.array([number]), pattern)[0].as_py():
-            return True
-    return False
+        if plan.groups:
+            for i, found in enumerate(pc.extract_regex(column, pattern).to_pylist()):
+                if found is not None and not decided[i]:
+                    decided[i] = True
+                    parse = (found["SerialNumber"], found["CheckDigit"])
+                    out[i] = parse if plan.scheme.check else True
+        else:
+            for i, hit in enumerate(pc.match_substring_regex(column, pattern).to_pylist()):
+                out[i] = out[i] or bool(hit)
+    return out
 
 
 def _structured(rng: random.Random) -> str:
@@ -208,12 +223,32 @@ def test_re2_patterns_parse_like_python() -> None:
     texts = set(NUMBERS) | {"".join(n.split()).upper() for n in NUMBERS}
     texts |= {m for n in list(texts) for m in _mutants(n, rng)}
     texts |= {_structured(rng) for _ in range(4000)}
+    ordered = sorted(texts)
     for plan in tf._plans(ts.tables()).plans:
-        for text in sorted(texts):
-            assert _python_parse(plan.scheme, text) == _re2_parse(plan, text), (
-                plan.scheme.id,
-                text,
-            )
+        python = [_python_parse(plan.scheme, t) for t in ordered]
+        re2 = _re2_parse(plan, ordered)
+        wrong = [(t, p, r) for t, p, r in zip(ordered, python, re2, strict=True) if p != r]
+        assert not wrong, (plan.scheme.id, wrong[:5])
+
+
+def test_fixed_group_places_are_where_python_finds_the_groups() -> None:
+    """Where a plan reads groups at fixed places, they are the spans of Python's match."""
+    rng = random.Random(9)
+    texts = {"".join(n.split()).upper() for n in NUMBERS}
+    texts |= {m for n in list(texts) for m in _mutants(n, rng)}
+    placed = [p for p in tf._plans(ts.tables()).plans if p.layout is not None]
+    assert {"s10", "ups", "dhl_express", "fedex_34", "royal_mail_s10"} <= {
+        p.scheme.id for p in placed
+    }
+    for plan in placed:
+        assert plan.layout is not None
+        for text in texts:
+            match = plan.scheme.pattern.fullmatch(text)
+            if match is None:
+                continue
+            for name, (begin, end) in plan.layout.items():
+                spans = tuple(len(text) - o if back else o for back, o in (begin, end))
+                assert spans == match.span(name), (plan.scheme.id, text, name)
 
 
 def test_the_usps_impb_forms_match_every_length_and_prefix() -> None:
@@ -222,6 +257,7 @@ def test_the_usps_impb_forms_match_every_length_and_prefix() -> None:
     plans = {p.scheme.id: p for p in tf._plans(ts.tables()).plans}
     for scheme_id in ("usps_impb_n", "usps_impb_c", "usps_legacy"):
         plan = plans[scheme_id]
+        texts: list[str] = []
         for length in range(18, 41):
             for head in ("", "420", "42012345", "420123456789"):
                 for start in ("91", "92", "93", "94", "95", "9", "0"):
@@ -232,7 +268,8 @@ def test_the_usps_impb_forms_match_every_length_and_prefix() -> None:
                         text = body + "".join(
                             rng.choice("0123456789") for _ in range(length - len(body))
                         )
-                        assert _python_parse(plan.scheme, text) == _re2_parse(plan, text), text
+                        texts.append(text)
+        assert [_python_parse(plan.scheme, t) for t in texts] == _re2_parse(plan, texts)
 
 
 def test_the_scalar_fallback_gives_the_same_answers(monkeypatch: pytest.MonkeyPatch) -> None:
