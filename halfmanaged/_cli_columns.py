@@ -338,8 +338,11 @@ class SeenIds:
             hint |= _among(hashes, self._hashes)
         if self.one_by_one:
             hint |= _among(hashes, self._singles())
-        for i in np.flatnonzero(hint).tolist():
-            found[i] = ids[i].as_py() in self
+        for i in np.flatnonzero(hint).tolist():  # a hash match: compare the texts
+            text = ids[i].as_py()
+            found[i] = text in self.one_by_one or (
+                self._count > 0 and self._block_has(int(hashes[i]), text)
+            )
         return found
 
     def add_block(self, ids: pa.Array, hashes: np.ndarray[Any, Any]) -> None:

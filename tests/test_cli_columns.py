@@ -1,0 +1,185 @@
+"""The CSV report's column readers agree with the per-order reader's Python parsers."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import halfmanaged as hm
+from halfmanaged.errors import HalfManagedError
+
+pa = pytest.importorskip("pyarrow")
+np = pytest.importorskip("numpy")
+
+from halfmanaged._cli_columns import (  # noqa: E402 - after the optional imports
+    SeenIds,
+    amounts_ok,
+    codes_ok,
+    instants,
+    text_hash,
+    text_hashes,
+)
+
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+
+
+def _python(text: str) -> int | None:
+    """The per-order reader's answer: UTC microseconds, or None when it refuses the cell."""
+    try:
+        moment = dt.datetime.fromisoformat(text.strip())
+    except ValueError:
+        return None
+    if moment.utcoffset() is None:
+        return None
+    return (moment - _EPOCH) // dt.timedelta(microseconds=1)
+
+
+_PIECES = st.tuples(
+    st.sampled_from(["2026", "2024", "2100", "1900", "1899", "2200", "0000", "20x6"]),
+    st.sampled_from(["01", "02", "03", "10", "12", "13", "00", "1"]),
+    st.sampled_from(["01", "28", "29", "30", "31", "00", "32", "3"]),
+    st.sampled_from(["T", " ", "t", "_"]),
+    st.sampled_from(["00", "02", "23", "24", "9"]),
+    st.sampled_from(["00", "30", "59", "60"]),
+    st.sampled_from(["", ":00", ":59", ":60", ":5", ".5", ":00.5"]),
+    st.sampled_from(
+        [
+            "Z",
+            "z",
+            "",
+            "+00:00",
+            "-00:00",
+            "+01:00",
+            "-05:30",
+            "+0100",
+            "+2359",
+            "+23:59",
+            "+24:00",
+            "+01",
+            "+01:60",
+            "+1:00",
+            "+01:00:00",
+        ]
+    ),
+    st.sampled_from(["", " ", "  ", "\t", "\u3000", "x"]),
+    st.booleans(),
+)
+
+
+@given(st.lists(_PIECES, min_size=1, max_size=40))
+def test_instants_are_fromisoformat_or_in_doubt(pieces: list[tuple[object, ...]]) -> None:
+    """Every cell read in columns has the instant Python's fromisoformat gives it; any other
+    non-empty cell is in doubt (read one at a time), an empty one is neither."""
+    texts: list[str | None] = []
+    for year, month, day, sep, hour, minute, sec, zone, pad, before in pieces:
+        core = f"{year}-{month}-{day}{sep}{hour}:{minute}{sec}{zone}"
+        texts.append(f"{pad}{core}" if before else f"{core}{pad}")
+    texts.append(None)
+    micros, doubt = instants(pa.array(texts, type=pa.string()))
+    for text, got, unsure in zip(texts, micros.tolist(), doubt.tolist(), strict=True):
+        if text is None:
+            assert not unsure
+        elif not unsure:
+            assert got == _python(text), text
+
+
+def test_common_forms_are_read_in_columns() -> None:
+    """Minutes or seconds, "T" or a space, "Z", "+HHMM" or "+HH:MM": all read in columns, and
+    to the instant written by hand."""
+    forms = [
+        "2026-03-29T01:30+01:00", "2026-03-29 01:30:00+0100", "2026-03-29T00:30Z",
+        "2026-03-29T00:30:00Z", " 2026-03-28T19:30-05:00 ", "2024-02-29T00:30+00:00",
+    ]  # fmt: skip
+    micros, doubt = instants(pa.array(forms))
+    assert not doubt.any()
+    expected = [dt.datetime(2026, 3, 29, 0, 30, tzinfo=dt.UTC)] * 5 + [
+        dt.datetime(2024, 2, 29, 0, 30, tzinfo=dt.UTC)
+    ]
+    assert [_EPOCH + dt.timedelta(microseconds=m) for m in micros.tolist()] == expected
+
+
+def test_a_sliced_column_reads_its_own_cells() -> None:
+    """A slice of an Arrow column (an offset into its buffers) reads its own cells."""
+    column = pa.array(["2026-01-01T00:00Z", None, "2026-01-02T00:00Z", "x", "2026-01-03T00:00Z"])
+    micros, doubt = instants(column.slice(2))
+    day = 86_400_000_000
+    start = (dt.datetime(2026, 1, 2, tzinfo=dt.UTC) - _EPOCH) // dt.timedelta(microseconds=1)
+    assert micros.tolist()[::2] == [start, start + day]
+    assert doubt.tolist() == [False, True, False]
+
+
+def _money_takes(text: str | None) -> bool:
+    if not text:
+        return False
+    try:
+        hm.Money(Decimal(text), "EUR")
+    except (ArithmeticError, HalfManagedError):
+        return False
+    return True
+
+
+@given(st.lists(st.text(alphabet="0123456789.,-+e ", max_size=24) | st.none(), max_size=30))
+def test_amounts_read_in_columns_are_amounts_money_takes(values: list[str | None]) -> None:
+    """An amount read in columns is one the per-order reader takes too."""
+    ok = amounts_ok(pa.array(values, type=pa.string()))
+    for text, fast in zip(values, ok.tolist(), strict=True):
+        if fast:
+            assert _money_takes(text), text
+
+
+def test_plain_amounts_and_codes() -> None:
+    """Up to 15 digits and 6 places are plain; three capitals are a code."""
+    values = ["1", "12.50", "999999999999999.999999", "1234567890123456", "0.1234567", ".5",
+              "1e3", "-1", None]  # fmt: skip
+    ok = amounts_ok(pa.array(values))
+    assert ok.tolist() == [True, True, True, False, False, False, False, False, False]
+    codes = codes_ok(pa.array(["EUR", "EU", "EURO", "E1R", "eur", None]))
+    assert codes.tolist() == [True, False, False, False, False, False]
+
+
+def test_text_hashes_match_the_scalar_hash() -> None:
+    """The column hash of each text is the scalar one, for slices and any UTF-8 too."""
+    texts = ["", "A1", "菜鸟-1", "x" * 300, *(f"O{n:07d}" for n in range(200))]
+    column = pa.array([None, *texts])
+    hashes = text_hashes(column).tolist()
+    assert hashes[0] == 0
+    assert hashes[1:] == [text_hash(t) for t in texts]
+    assert text_hashes(column.slice(3)).tolist() == [text_hash(t) for t in texts[2:]]
+    assert len(set(hashes)) == len(hashes)
+
+
+def test_seen_ids_in_blocks_and_one_at_a_time() -> None:
+    """Ids added a block at a time and one at a time are both found; a restore forgets
+    what came after the mark."""
+    seen = SeenIds()
+    first = pa.array([f"O{n}" for n in range(100)])
+    seen.add_block(first, text_hashes(first))
+    seen.add("S1")
+    mark = seen.mark()
+    second = pa.array(["P1", "P2"])
+    seen.add_block(second, text_hashes(second))
+    seen.add("S2")
+    assert {"O5", "O99", "S1", "P2", "S2"} <= {
+        t for t in ["O5", "O99", "S1", "P2", "S2"] if t in seen
+    }
+    assert "O100" not in seen
+    probe = pa.array(["O7", "S1", "P1", "S2", "new"])
+    assert seen.seen_before(probe, text_hashes(probe)).tolist() == [True] * 4 + [False]
+    seen.restore(mark)
+    assert [t in seen for t in ["O7", "S1", "P1", "S2"]] == [True, True, False, False]
+    assert len(seen) == 101
+
+
+def test_seen_ids_check_the_text_behind_a_hash() -> None:
+    """Two texts sharing a hash are still told apart: a hash match is only a hint."""
+    seen = SeenIds()
+    ids = pa.array(["A", "B"])
+    fake = np.array([7, 7], dtype=np.uint64)  # as if both had one hash
+    seen.add_block(ids, fake)
+    probe = pa.array(["C", "B"])
+    assert seen.seen_before(probe, np.array([7, 7], dtype=np.uint64)).tolist() == [False, True]
+    assert "C" not in seen
