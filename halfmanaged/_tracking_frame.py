@@ -325,6 +325,16 @@ _OVERRIDES: Final[dict[str, tuple[str, tuple[str, ...]]]] = {
         "b3d5119d5cf2ebaf",
         ("(?:GM|LX|RX|UV|CN|SG|TH|IN|HK|MY)[0-9][0-9A-Z]{9,38}",),
     ),
+    # No look-arounds, but optional parts (routing prefix, ZIP+4, the "91") put the serial at
+    # no fixed place; spelled out in Python's order, each form has one length and one layout.
+    "usps_legacy": (
+        "86ac6adf0d456548",
+        tuple(
+            f"{head}(?P<SerialNumber>{ai}{_D}{{19}}){_CHECKED}"
+            for head in (f"420{_D}{{9}}", f"420{_D}{{5}}", "")
+            for ai in ("91", "")
+        ),
+    ),
 }
 
 
@@ -583,7 +593,12 @@ def _layout(source: str, names: frozenset[str]) -> dict[str, Place] | None:
         parsed = _parser.parse(source)
         items = list(parsed)
         widths = [_parser.SubPattern(parsed.state, [item]).getwidth() for item in items]
-        groups = {av[0]: i for i, (op, av) in enumerate(items) if op is sre.SUBPATTERN}
+        groups: dict[int, int] = {}
+        for i, (op, av) in enumerate(items):
+            if op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and av[0] == av[1] == 1 and len(av[2]) == 1:
+                op, av = av[2][0]  # a group repeated exactly once: Python captures that one
+            if op is sre.SUBPATTERN:
+                groups[av[0]] = i
         numbers = parsed.state.groupdict
     except Exception:  # the private parser moved or changed: read the groups with RE2
         return None
@@ -666,6 +681,29 @@ class _Keys:
         return np.isin(np.ascontiguousarray(text).view(f"S{width}").ravel(), wanted)
 
 
+class _Variant:
+    """One RE2 pattern of a format, the lengths it can match, where its groups lie if fixed."""
+
+    __slots__ = ("high", "layout", "low", "pattern", "source")
+
+    def __init__(self, source: str, pattern: str, groups: frozenset[str]) -> None:
+        self.source = source  # the Python pattern it reads like
+        self.pattern = pattern
+        self.layout = _layout(source, groups) if groups else None
+        self.low, self.high = _width(source)
+
+
+def _width(source: str) -> tuple[int, int]:
+    """Shortest and longest match of a pattern (0 and unbounded when unsure)."""
+    try:
+        from re import _parser  # type: ignore[attr-defined]  # noqa: PLC0415
+
+        low, high = _parser.parse(source).getwidth()
+    except Exception:  # the private parser moved or changed: no narrowing, only slower
+        return 0, 1 << 62
+    return int(low), int(min(high, 1 << 62))
+
+
 class _Plan:
     """How to try one format on a column: RE2 patterns, checks, first characters."""
 
@@ -674,11 +712,10 @@ class _Plan:
         "countries",
         "first",
         "groups",
-        "layout",
-        "patterns",
         "prepend",
         "scheme",
         "services",
+        "variants",
     )
 
     def __init__(self, scheme: _ts.Scheme) -> None:
@@ -707,61 +744,63 @@ class _Plan:
             groups.add("ServiceType")
             self.services = _services(scheme.service_lookup)
         self.groups = frozenset(groups)
-        self.patterns: tuple[str, ...] | None = None
-        self.layout: dict[str, Place] | None = None
-        if vectorised:
-            self.patterns = self._patterns()
-        if self.patterns is not None and self.groups and scheme.id not in _OVERRIDES:
-            self.layout = _layout(scheme.pattern.pattern, self.groups)
+        self.variants = self._variants() if vectorised else None
 
-    def _patterns(self) -> tuple[str, ...] | None:
+    def _variants(self) -> tuple[_Variant, ...] | None:
         source = self.scheme.pattern.pattern
         override = _OVERRIDES.get(self.scheme.id)
         if override is not None and override[0] == pattern_digest(source):
-            patterns = tuple(rf"\A(?:{p})\z" for p in override[1])
+            variants = tuple(_Variant(p, rf"\A(?:{p})\z", self.groups) for p in override[1])
         else:
             translated = re2_pattern(source, self.groups)
             if translated is None:
                 return None
-            patterns = (translated,)
-        names = {m for p in patterns for m in re.findall(r"\(\?P<([^>]+)>", p)}
-        if not self.groups <= names or not all(_compiles(p) for p in patterns):
-            return None
-        return patterns
+            variants = (_Variant(source, translated, self.groups),)
+        for variant in variants:
+            names = set(re.findall(r"\(\?P<([^>]+)>", variant.pattern))
+            if not self.groups <= names or not _compiles(variant.pattern):
+                return None
+        return variants
 
     def passes(self, numbers: Any) -> Bools:
         """Whether the format fits and passes its checks, for each (normalised) number."""
-        if self.patterns is None:
+        if self.variants is None:
             return _scalar_passes(self.scheme, numbers)
-        if not self.groups or self.layout is not None:
-            found = np.zeros(len(numbers), dtype=np.bool_)
-            for pattern in self.patterns:
-                found |= _bools(pc.match_substring_regex(numbers, pattern))
-            if not self.groups or not found.any():
-                return found
-            rows = np.flatnonzero(found)
-            found[rows] = self._judge_in_place(numbers.take(pa.array(rows)))
-            return found
+        offsets, _ = _bytes_view(numbers)
+        lengths = np.diff(offsets)
         result = np.zeros(len(numbers), dtype=np.bool_)
-        left = np.arange(len(numbers))
-        rest = numbers
-        for pattern in self.patterns:
-            extracted = pc.extract_regex(rest, pattern)
-            hit = _bools(extracted.is_valid())
-            if hit.any():
-                result[left[hit]] = self._judge_extracted(extracted.filter(hit), rest.filter(hit))
-            left, rest = left[~hit], rest.filter(~hit)
-            if not len(left):
-                break
+        open_ = np.ones(len(numbers), dtype=np.bool_)  # no earlier variant matched
+        for variant in self.variants:
+            fits = open_ & (lengths >= variant.low) & (lengths <= variant.high)
+            rows = np.flatnonzero(fits)
+            if not len(rows):
+                continue
+            part = numbers if len(rows) == len(numbers) else numbers.take(pa.array(rows))
+            if variant.layout is not None or not self.groups:
+                hit = _bools(pc.match_substring_regex(part, variant.pattern))
+                chosen = rows[hit]
+                if self.groups and len(chosen):
+                    matched = part.filter(pa.array(hit))
+                    result[chosen] = self._judge_in_place(matched, variant.layout)
+                else:
+                    result[chosen] = True
+            else:
+                extracted = pc.extract_regex(part, variant.pattern)
+                hit = _bools(extracted.is_valid())
+                chosen = rows[hit]
+                if len(chosen):
+                    result[chosen] = self._judge_extracted(
+                        extracted.filter(hit), part.filter(pa.array(hit))
+                    )
+            open_[chosen] = False
         return result
 
-    def _judge_in_place(self, numbers: Any) -> Bools:
+    def _judge_in_place(self, numbers: Any, layout: dict[str, Place] | None) -> Bools:
         """Checks of matched numbers whose groups lie at fixed places (see _layout).
 
         Numbers of one length side by side are one matrix of bytes, a row per number, and
         every group is a slice of its columns.
         """
-        layout = self.layout
         assert layout is not None
         offsets, data = _bytes_view(numbers)
         ok = np.ones(len(numbers), dtype=np.bool_)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 import subprocess
 import sys
 from importlib import resources
@@ -90,7 +91,7 @@ def test_every_example_number_agrees_with_every_carrier_and_with_none() -> None:
 def test_every_format_is_tried_vectorised() -> None:
     """No bundled format falls back to Python's re: a changed pattern shows up here."""
     plans = tf._plans(ts.tables()).plans
-    assert [p.scheme.id for p in plans if p.patterns is None] == []
+    assert [p.scheme.id for p in plans if p.variants is None] == []
 
 
 def _mutants(number: str, rng: random.Random) -> list[str]:
@@ -194,19 +195,20 @@ def _python_parse(scheme: ts.Scheme, number: str) -> tuple[str, str] | bool:
 
 def _re2_parse(plan: tf._Plan, texts: list[str]) -> list[tuple[str, str] | bool]:
     """The same read with the plan's RE2 patterns, the first that matches deciding."""
-    assert plan.patterns is not None
+    assert plan.variants is not None
     column = pa.array(texts, pa.large_string())
     out: list[tuple[str, str] | bool] = [False] * len(texts)
     decided = [False] * len(texts)
-    for pattern in plan.patterns:
+    for variant in plan.variants:
         if plan.groups:
-            for i, found in enumerate(pc.extract_regex(column, pattern).to_pylist()):
+            for i, found in enumerate(pc.extract_regex(column, variant.pattern).to_pylist()):
                 if found is not None and not decided[i]:
                     decided[i] = True
                     parse = (found["SerialNumber"], found["CheckDigit"])
                     out[i] = parse if plan.scheme.check else True
         else:
-            for i, hit in enumerate(pc.match_substring_regex(column, pattern).to_pylist()):
+            hits = pc.match_substring_regex(column, variant.pattern).to_pylist()
+            for i, hit in enumerate(hits):
                 out[i] = out[i] or bool(hit)
     return out
 
@@ -232,21 +234,24 @@ def test_re2_patterns_parse_like_python() -> None:
 
 
 def test_fixed_group_places_are_where_python_finds_the_groups() -> None:
-    """Where a plan reads groups at fixed places, they are the spans of Python's match."""
+    """The first form that fits (read by Python's re) fits iff the format does, and where it
+    reads groups at fixed places, they are the spans of the format's own match."""
     rng = random.Random(9)
     texts = {"".join(n.split()).upper() for n in NUMBERS}
     texts |= {m for n in list(texts) for m in _mutants(n, rng)}
-    placed = [p for p in tf._plans(ts.tables()).plans if p.layout is not None]
-    assert {"s10", "ups", "dhl_express", "fedex_34", "royal_mail_s10"} <= {
-        p.scheme.id for p in placed
-    }
-    for plan in placed:
-        assert plan.layout is not None
+    texts |= {_structured(rng) for _ in range(3000)}
+    plans = tf._plans(ts.tables()).plans
+    placed = {p.scheme.id for p in plans if p.variants and all(v.layout for v in p.variants)}
+    assert {"s10", "ups", "ups_waybill", "dhl_express", "usps_legacy", "usps_impb_n"} <= placed
+    for plan in plans:
+        assert plan.variants is not None
         for text in texts:
             match = plan.scheme.pattern.fullmatch(text)
-            if match is None:
+            form = next((v for v in plan.variants if re.fullmatch(v.source, text)), None)
+            assert (match is None) == (form is None), (plan.scheme.id, text)
+            if match is None or form is None or form.layout is None:
                 continue
-            for name, (begin, end) in plan.layout.items():
+            for name, (begin, end) in form.layout.items():
                 spans = tuple(len(text) - o if back else o for back, o in (begin, end))
                 assert spans == match.span(name), (plan.scheme.id, text, name)
 
@@ -277,7 +282,7 @@ def test_the_scalar_fallback_gives_the_same_answers(monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(tf, "re2_pattern", lambda source, keep: None)
     monkeypatch.setattr(tf, "_OVERRIDES", {})
     fallback = tf._Plans(ts.tables())
-    assert all(p.patterns is None for p in fallback.plans)
+    assert all(p.variants is None for p in fallback.plans)
     monkeypatch.setattr(tf, "_plans", lambda tables: fallback)
     numbers_ = NUMBERS + [m for n in NUMBERS for m in _mutants(n, random.Random(1))]
     _agree(numbers_, [None] * len(numbers_))
