@@ -168,10 +168,15 @@ def _normalise(array: Any) -> tuple[Any, Ints, Bytes, Bools]:
         segment = segment.copy() if segment.base is not None or not len(where) else segment
         segment[lower] -= np.uint8(32)
     segment = np.ascontiguousarray(segment)
-    offsets = np.ascontiguousarray(offsets, dtype=np.int64)
+    # 32-bit offsets where they suffice: arrow copies such strings faster.
+    small = len(segment) < 1 << 31
+    offsets = np.ascontiguousarray(offsets, dtype=np.int32 if small else np.int64)
     normalised = pa.Array.from_buffers(
-        pa.large_string(), n, [None, pa.py_buffer(offsets), pa.py_buffer(segment)]
+        pa.string() if small else pa.large_string(),
+        n,
+        [None, pa.py_buffer(offsets), pa.py_buffer(segment)],
     )
+    offsets = offsets.astype(np.int64, copy=False)
     lengths = np.diff(offsets)
     if len(segment):
         first = segment[np.minimum(offsets[:-1], len(segment) - 1)]
@@ -681,6 +686,59 @@ class _Keys:
         return np.isin(np.ascontiguousarray(text).view(f"S{width}").ravel(), wanted)
 
 
+def _class_columns(source: str) -> tuple[int, tuple[tuple[int, Bools], ...]] | None:
+    """A pattern's width and characters by column, if it is a fixed run of character classes.
+
+    Literals, classes, groups and exact repeats only (no alternation, optional part, range of
+    repeats, anchor or look-around): a full match is then exactly "as many characters as
+    the width, each in its column's class". Columns whose class holds every ASCII byte are
+    left out. ``None`` for any other pattern.
+    """
+    try:
+        from re import _constants as sre  # type: ignore[attr-defined]  # noqa: PLC0415
+        from re import _parser  # type: ignore[attr-defined]  # noqa: PLC0415
+
+        parsed = _parser.parse(source)
+        if parsed.state.flags & re.IGNORECASE:
+            return None
+        columns: list[set[int]] = []
+        if not _walk_classes(parsed, sre, columns) or len(columns) >= _LENGTHS - 1:
+            return None
+    except Exception:  # the private parser moved or changed: RE2 instead
+        return None
+    out = []
+    for index, chars in enumerate(columns):
+        allowed = np.zeros(256, dtype=np.bool_)
+        allowed[[c for c in chars if c < 128]] = True  # noqa: PLR2004 - ASCII rows only
+        if not allowed[:128].all():
+            out.append((index, allowed))
+    return len(columns), tuple(out)
+
+
+def _walk_classes(items: Any, sre: Any, columns: list[set[int]]) -> bool:
+    for op, av in items:
+        if op is sre.LITERAL:
+            columns.append({av})
+        elif op is sre.IN:
+            chars = _class_set(av, sre)
+            if chars is None:
+                return False
+            columns.append(chars)
+        elif op is sre.SUBPATTERN:
+            if av[1] or av[2] or not _walk_classes(av[3], sre, columns):
+                return False
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
+            low, high, inner = av
+            if low != high or low > _LENGTHS:
+                return False
+            for _ in range(low):
+                if not _walk_classes(inner, sre, columns):
+                    return False
+        else:
+            return False
+    return True
+
+
 class _Variant:
     """One RE2 pattern of a format, the lengths it can match, where its groups lie if fixed."""
 
@@ -709,6 +767,7 @@ class _Plan:
 
     __slots__ = (
         "check",
+        "classes",
         "countries",
         "first",
         "groups",
@@ -716,6 +775,7 @@ class _Plan:
         "scheme",
         "services",
         "variants",
+        "width",
     )
 
     def __init__(self, scheme: _ts.Scheme) -> None:
@@ -745,6 +805,15 @@ class _Plan:
             self.services = _services(scheme.service_lookup)
         self.groups = frozenset(groups)
         self.variants = self._variants() if vectorised else None
+        # A pattern that is one fixed run of characters classes, its groups at fixed places:
+        # matched with NumPy on the bytes, no RE2 and no copy (see _class_columns).
+        self.classes: tuple[tuple[int, Bools], ...] | None = None
+        self.width = 0
+        variants = self.variants or ()
+        if len(variants) == 1 and (not self.groups or variants[0].layout is not None):
+            found = _class_columns(variants[0].source)
+            if found is not None:
+                self.width, self.classes = found
 
     def _variants(self) -> tuple[_Variant, ...] | None:
         source = self.scheme.pattern.pattern
@@ -780,8 +849,7 @@ class _Plan:
                 hit = _bools(pc.match_substring_regex(part, variant.pattern))
                 chosen = rows[hit]
                 if self.groups and len(chosen):
-                    matched = part.filter(pa.array(hit))
-                    result[chosen] = self._judge_in_place(matched, variant.layout)
+                    result[rows] = self._judge_in_place(part, variant.layout, hit)
                 else:
                     result[chosen] = True
             else:
@@ -795,39 +863,68 @@ class _Plan:
             open_[chosen] = False
         return result
 
-    def _judge_in_place(self, numbers: Any, layout: dict[str, Place] | None) -> Bools:
-        """Checks of matched numbers whose groups lie at fixed places (see _layout).
+    def _judge_in_place(self, numbers: Any, layout: dict[str, Place] | None, hit: Bools) -> Bools:
+        """Checks of the numbers that matched (``hit``), their groups at fixed places.
 
         Numbers of one length side by side are one matrix of bytes, a row per number, and
-        every group is a slice of its columns.
+        every group is a slice of its columns; rows that did not match are computed along
+        (their bytes are only bytes) and answered False.
         """
         assert layout is not None
         offsets, data = _bytes_view(numbers)
-        ok = np.ones(len(numbers), dtype=np.bool_)
+        ok = hit.copy()
         deferred = np.zeros(len(numbers), dtype=np.bool_)
         for first, last in _blocks(np.diff(offsets)):
             length = int(offsets[first + 1] - offsets[first])
             block = data[offsets[first] : offsets[last]].reshape(last - first, length)
-            rows = slice(first, last)
-            if self.check is not None:
-                s_from, s_to = _columns(layout["SerialNumber"], length)
-                d_from, d_to = _columns(layout["CheckDigit"], length)
-                if d_to - d_from == 1:
-                    passed, unsure = self._check(block[:, s_from:s_to], block[:, d_from])
-                    ok[rows] &= passed
-                    deferred[rows] |= unsure
-                else:  # ord()/int() of other than one character: leave to the scalar
-                    deferred[rows] = True
-            if self.countries is not None:
-                c_from, c_to = _columns(layout[_ts.S10_COUNTRY_GROUP], length)
-                ok[rows] &= self.countries.contains(block[:, c_from:c_to])
-            if self.services is not None:
-                v_from, v_to = _columns(layout["ServiceType"], length)
-                known = self.services.contains(block[:, v_from:v_to])
-                if v_to - v_from != 2:  # noqa: PLR2004 - find() looks further then
-                    deferred[rows] |= ~known
-                ok[rows] &= known
-        return _settle(self.scheme, ok, deferred, numbers)
+            passed, unsure = self.judge_block(block, layout)
+            ok[first:last] &= passed
+            deferred[first:last] |= unsure
+        return _settle(self.scheme, ok, deferred & hit, numbers)
+
+    def judge_block(self, block: Bytes, layout: dict[str, Place]) -> tuple[Bools, Bools]:
+        """(passes the checks, leave to the scalar) for numbers of one length, a row each."""
+        length = block.shape[1]
+        ok = np.ones(len(block), dtype=np.bool_)
+        deferred = np.zeros(len(block), dtype=np.bool_)
+        if self.check is not None:
+            s_from, s_to = _columns(layout["SerialNumber"], length)
+            d_from, d_to = _columns(layout["CheckDigit"], length)
+            if d_to - d_from == 1:
+                passed, unsure = self._check(block[:, s_from:s_to], block[:, d_from])
+                ok &= passed
+                deferred |= unsure
+            else:  # ord()/int() of other than one character: leave to the scalar
+                deferred[:] = True
+        if self.countries is not None:
+            c_from, c_to = _columns(layout[_ts.S10_COUNTRY_GROUP], length)
+            ok &= self.countries.contains(block[:, c_from:c_to])
+        if self.services is not None:
+            v_from, v_to = _columns(layout["ServiceType"], length)
+            known = self.services.contains(block[:, v_from:v_to])
+            if v_to - v_from != 2:  # noqa: PLR2004 - find() looks further then
+                deferred |= ~known
+            ok &= known
+        return ok, deferred
+
+    def passes_block(self, block: Bytes) -> Bools:
+        """Whether each row of ``block`` (numbers as wide as ``classes``) fits and passes."""
+        assert self.classes is not None
+        hit = np.ones(len(block), dtype=np.bool_)
+        for column, allowed in self.classes:
+            hit &= allowed[block[:, column]]
+        if not self.groups or not hit.any():
+            return hit
+        layout = self.variants[0].layout if self.variants else None
+        assert layout is not None
+        ok, deferred = self.judge_block(block, layout)
+        ok &= hit
+        deferred &= hit
+        if deferred.any():
+            rows = np.flatnonzero(deferred)
+            texts = [bytes(row).decode("ascii") for row in block[rows]]
+            ok[rows] = [_scheme_passes(self.scheme, t) for t in texts]
+        return ok
 
     def _judge_extracted(self, parts: Any, numbers: Any) -> Bools:
         """Checks of matched numbers, from the groups RE2 extracted."""
@@ -1037,39 +1134,63 @@ def valid_tracking_numbers(numbers: object, carriers: object = None) -> Bools:
     rows = np.flatnonzero(present & ~not_ascii & (lengths > 0) & (groups >= 0))
     if not len(rows):
         return valid
+    # Sorted by (length, first byte, carrier group): a format's rows are then a few runs of
+    # the sorted column, and rows of one length lie side by side.
     clipped = np.minimum(lengths[rows], _LENGTHS - 1)
-    key = (groups[rows] * _LENGTHS + clipped) * 128 + first[rows]
+    n_groups = len(codes)
+    key = (clipped * 128 + first[rows]) * n_groups + groups[rows]
     counts = np.bincount(key)
     keys = np.flatnonzero(counts)
     if len(keys) <= 1 << 16:
         rank = np.zeros(len(counts), dtype=np.uint16)
         rank[keys] = np.arange(len(keys), dtype=np.uint16)
         order = rows[np.argsort(rank[key], kind="stable")]
-    else:  # pragma: no cover - more than 65,536 (carrier, length, first byte) triples
+    else:  # pragma: no cover - more than 65,536 (length, first byte, carrier) triples
         order = rows[np.argsort(key, kind="stable")]
+    ordered = normalised.take(pa.array(order))
+    o_offsets, o_data = _bytes_view(ordered)
+    sorted_lengths = lengths[order]  # rising up to 64; longer ones after, in any order
     ends = np.cumsum(counts[keys])
     starts = ends - counts[keys]
-    slices: dict[int, list[tuple[int, int, int]]] = {}
+    runs: dict[int, list[list[int]]] = {}
     for packed, start, end in zip(keys.tolist(), starts.tolist(), ends.tolist(), strict=True):
-        group, rest = divmod(packed, _LENGTHS * 128)
+        rest, group = divmod(packed, n_groups)
         length, byte = divmod(rest, 128)
         code = codes[group]
         candidates = (plans.detection if code is None else plans.by_carrier[code])[length]
         for index in candidates:
             if plans.plans[index].first[byte]:
-                slices.setdefault(index, []).append((length, start, end))
+                found = runs.setdefault(index, [])
+                if found and found[-1][1] == start:
+                    found[-1][1] = end
+                else:
+                    found.append([start, end])
+    done = np.zeros(len(order), dtype=np.bool_)
     # In detection order (the formats AliExpress routes use first): a row found valid early
     # skips the formats after it.
-    for index in sorted(slices, key=plans.rank.__getitem__):
-        # Rows of one length side by side: the checks read them as one matrix of bytes.
-        parts = sorted(slices[index])
-        chosen = (
-            np.concatenate([order[s:e] for _, s, e in parts])
-            if len(parts) > 1
-            else order[parts[0][1] : parts[0][2]]
-        )
-        chosen = chosen[~valid[chosen]]
-        if len(chosen):
-            ok = plans.plans[index].passes(normalised.take(pa.array(chosen)))
-            valid[chosen[ok]] = True
+    for index in sorted(runs, key=plans.rank.__getitem__):
+        spans = runs[index]
+        if len(spans) == 1:
+            at = np.arange(spans[0][0], spans[0][1])
+        else:
+            at = np.concatenate([np.arange(s, e) for s, e in spans])
+        at = at[~done[at]]
+        if not len(at):
+            continue
+        plan = plans.plans[index]
+        if plan.classes is not None:
+            # A fixed run of character classes: its rows are one block of the sorted bytes.
+            low = int(np.searchsorted(sorted_lengths, plan.width, side="left"))
+            high = int(np.searchsorted(sorted_lengths, plan.width, side="right"))
+            if low <= at[0] and at[-1] < high:
+                block = o_data[o_offsets[low] : o_offsets[high]].reshape(high - low, plan.width)
+                part_block = block if len(at) == high - low else block[at - low]
+                done[at[plan.passes_block(part_block)]] = True
+                continue
+        if at[-1] - at[0] + 1 == len(at):  # one run: a slice, not a copy
+            part = ordered.slice(int(at[0]), len(at))
+        else:
+            part = ordered.take(pa.array(at))
+        done[at[plan.passes(part)]] = True
+    valid[order[done]] = True
     return valid
