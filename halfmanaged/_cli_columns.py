@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     import numpy as np
     import pyarrow as pa
 
-__all__ = ["SeenIds", "amounts_ok", "codes_ok", "instants", "text_hash", "text_hashes"]
+__all__ = ["SeenIds", "among", "amounts_ok", "codes_ok", "instants", "text_hash", "text_hashes"]
 
 # Lengths of the accepted forms: minutes ("YYYY-MM-DDTHH:MM", 16) or seconds (19), then "Z",
 # "+HHMM" or "+HH:MM". Nothing else (fractions, "+HH", basic format) takes this path.
@@ -249,13 +249,19 @@ def text_hash(text: str) -> int:
     return h ^ (h >> 31)
 
 
-def _among(values: np.ndarray[Any, Any], sorted_: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
-    """Return which of ``values`` are in the sorted array ``sorted_`` (binary search)."""
+def among(
+    values: np.ndarray[Any, Any], sorted_: np.ndarray[Any, Any], order: Any = None
+) -> np.ndarray[Any, Any]:
+    """Return which of ``values`` are in the sorted array ``sorted_`` (binary search).
+
+    ``order``, when given, is ``np.argsort(values)`` already computed.
+    """
     import numpy as np  # noqa: PLC0415
 
     if not len(sorted_):
         return np.zeros(len(values), dtype=bool)
-    order = np.argsort(values)  # queries in order: the search walks the array once
+    if order is None:
+        order = np.argsort(values)  # queries in order: the search walks the array once
     at = np.minimum(np.searchsorted(sorted_, values[order]), len(sorted_) - 1)
     found = np.empty(len(values), dtype=bool)
     found[order] = sorted_[at] == values[order]
@@ -328,16 +334,23 @@ class SeenIds:
             self._pending = []
         return self._single
 
-    def seen_before(self, ids: pa.Array, hashes: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
-        """Return which of ``ids`` (no nulls; ``hashes``: their hashes) are already here."""
+    def seen_before(
+        self, ids: pa.Array, hashes: np.ndarray[Any, Any], order: Any = None
+    ) -> np.ndarray[Any, Any]:
+        """Return which of ``ids`` (no nulls; ``hashes``: their hashes) are already here.
+
+        ``order``, when given, is ``np.argsort(hashes)`` already computed.
+        """
         import numpy as np  # noqa: PLC0415
 
         found = np.zeros(len(ids), dtype=bool)
         hint = np.zeros(len(ids), dtype=bool)
+        if (self._count or self.one_by_one) and order is None:
+            order = np.argsort(hashes)
         if self._count:
-            hint |= _among(hashes, self._hashes)
+            hint |= among(hashes, self._hashes, order)
         if self.one_by_one:
-            hint |= _among(hashes, self._singles())
+            hint |= among(hashes, self._singles(), order)
         for i in np.flatnonzero(hint).tolist():  # a hash match: compare the texts
             text = ids[i].as_py()
             found[i] = text in self.one_by_one or (
@@ -345,13 +358,17 @@ class SeenIds:
             )
         return found
 
-    def add_block(self, ids: pa.Array, hashes: np.ndarray[Any, Any]) -> None:
-        """Add ids read a block at a time (none of them here yet, no two equal)."""
+    def add_block(self, ids: pa.Array, hashes: np.ndarray[Any, Any], order: Any = None) -> None:
+        """Add ids read a block at a time (none of them here yet, no two equal).
+
+        ``order``, when given, is ``np.argsort(hashes)`` already computed.
+        """
         import numpy as np  # noqa: PLC0415
 
         if not len(ids):
             return
-        order = np.argsort(hashes, kind="stable")
+        if order is None:
+            order = np.argsort(hashes, kind="stable")
         sorted_new = hashes[order]
         where_new = order.astype(np.int64) + self._count
         if self._hashes is None:

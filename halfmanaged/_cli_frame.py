@@ -23,6 +23,7 @@ from collections.abc import Callable, Hashable, Iterator
 from pathlib import Path
 from typing import Any, Final
 
+from halfmanaged._cli_columns import SeenIds, among
 from halfmanaged._cli_columns import amounts_ok as _amounts_ok
 from halfmanaged._cli_columns import codes_ok as _codes_ok
 from halfmanaged._cli_input import REQUIRED, Reader, _BadCellError
@@ -46,6 +47,56 @@ Assess = Callable[[dict[str, str], int], "tuple[str, Assessment] | Problem"]
 
 class _RefusedError(Exception):
     """The streaming reader refused the file; the per-order path reads it instead."""
+
+
+class _SharedError(Exception):
+    """An order id of the rows read at once is shared: the file is read again, carefully."""
+
+
+class _Held:
+    """The ids of the rows read at once, kept until the whole file is read.
+
+    Most files have no duplicate ids: their rows are read without looking for one, and at the
+    end one sort of every id's hash says whether any id repeats, was seen before (an earlier
+    file, or a row read one at a time) or is the id of a row read one at a time. If one is,
+    the file is read again, each block's ids checked as it is read
+    (:meth:`_Chunk.report` with ``held=None``), so the first row with an id keeps it.
+    """
+
+    def __init__(self) -> None:
+        self.ids: list[Any] = []
+        self.hashes: list[Any] = []
+        self.others: list[Any] = []  # hashes of the ids of rows read one at a time
+
+    def hold(self, chunk: _Chunk, good: Any, doubt: Any) -> None:
+        import numpy as np  # noqa: PLC0415
+        import pyarrow as pa  # noqa: PLC0415
+
+        rows = np.flatnonzero(good)
+        self.ids.append(chunk.ids.take(pa.array(rows)))
+        self.hashes.append(chunk.hashes[rows])
+        named = doubt & np.asarray(chunk.ids.is_valid().to_numpy(zero_copy_only=False), bool)
+        self.others.append(chunk.hashes[named])
+
+    def settle(self, seen: SeenIds) -> None:
+        """Add the held ids to ``seen``, or raise :class:`_SharedError` if one is shared."""
+        import numpy as np  # noqa: PLC0415
+        import pyarrow as pa  # noqa: PLC0415
+
+        if not self.ids:
+            return
+        hashes = np.concatenate(self.hashes)
+        order = np.argsort(hashes)
+        ordered = hashes[order]
+        if (ordered[1:] == ordered[:-1]).any():
+            raise _SharedError  # a repeat (or, very rarely, two ids with one hash)
+        others = np.concatenate(self.others)
+        if len(others) and among(others, ordered).any():  # binary search, not np.isin
+            raise _SharedError
+        ids = pa.concat_arrays(self.ids) if len(self.ids) > 1 else self.ids[0]
+        if seen.seen_before(ids, hashes, order).any():
+            raise _SharedError
+        seen.add_block(ids, hashes, order)
 
 
 def _header(path: Path) -> list[str] | None:
@@ -95,10 +146,17 @@ def report_parts(
         return None
     before = reader.seen.mark()
     try:
-        parts, rows = _read(
-            path, header, name, reader, policy, as_of=as_of, horizon=horizon,
-            thresholds=thresholds, assess=assess, progress=progress,
-        )  # fmt: skip
+        try:
+            parts, rows = _read(
+                path, header, name, reader, policy, as_of=as_of, horizon=horizon,
+                thresholds=thresholds, assess=assess, progress=progress, careful=False,
+            )  # fmt: skip
+        except _SharedError:
+            reader.seen.restore(before)
+            parts, rows = _read(
+                path, header, name, reader, policy, as_of=as_of, horizon=horizon,
+                thresholds=thresholds, assess=assess, progress=progress, careful=True,
+            )  # fmt: skip
     except _RefusedError:
         parts, rows = None, -1
     if parts is None or _lines(path) != rows + 1:
@@ -110,8 +168,9 @@ def report_parts(
 def _read(
     path: Path, header: list[str], name: str, reader: Reader, policy: ShippingPolicy, *,
     as_of: dt.datetime, horizon: dt.timedelta, thresholds: Thresholds, assess: Assess,
-    progress: Callable[[int], None] | None,
+    progress: Callable[[int], None] | None, careful: bool,
 ) -> tuple[list[Report], int]:  # fmt: skip
+    """Read the file in blocks; ``careful``: check each block's ids for duplicates as read."""
     import pyarrow as pa  # noqa: PLC0415
     import pyarrow.csv as pcsv  # noqa: PLC0415
 
@@ -131,12 +190,15 @@ def _read(
     parts: list[Report] = []
     offset = 0
     with_value = bool(policy.penalties.tiers)
+    held = None if careful else _Held()
     for batch in _batches(stream):
         chunk = _Chunk(batch, offset, name, reader, with_value)
-        parts.extend(chunk.report(policy, as_of, horizon, thresholds, assess))
+        parts.extend(chunk.report(policy, as_of, horizon, thresholds, assess, held=held))
         offset += batch.num_rows
         if progress is not None:
             progress(offset)
+    if held is not None:
+        held.settle(reader.seen)
     return parts, offset
 
 
@@ -328,7 +390,10 @@ class _Chunk:
         horizon: dt.timedelta,
         thresholds: Thresholds,
         assess: Assess,
+        *,
+        held: _Held | None,
     ) -> list[Report]:
+        """Assess the block; ``held``: keep the ids for a check at the end of the file."""
         import numpy as np  # noqa: PLC0415
         import pyarrow as pa  # noqa: PLC0415
 
@@ -348,7 +413,12 @@ class _Chunk:
         seen = self.reader.seen
         problems: list[Problem] = []
         entries: list[tuple[str, Assessment]] = []
-        if not self._shared(good, doubt):
+        if held is not None:
+            # Ids are checked at the end of the file (_Held): the rows in doubt go one by one.
+            for row in np.flatnonzero(doubt).tolist():
+                self._assess(row, assess, problems, entries)
+            held.hold(self, good, doubt)
+        elif not self._shared(good, doubt):
             # No id is shared: the rows in doubt go one by one, in order, the others at once.
             for row in np.flatnonzero(doubt).tolist():
                 self._assess(row, assess, problems, entries)

@@ -204,3 +204,99 @@ def test_blank_lines_send_the_file_to_the_per_order_path(
     assert not taken
     assert by_columns == by_order
     assert by_order.problems[0].line == 1003
+
+
+def _blocks_of(source: Path, target: Path, ids: dict[int, str], bad: tuple[int, ...]) -> None:
+    """Write the sample with ids ``S<n>`` except ``ids`` (row -> id), ``bad`` rows' placed_at
+    without an offset (rows read one at a time)."""
+    with source.open(encoding="utf-8", newline="") as stream:
+        rows = list(csv.DictReader(stream))
+    for n, row in enumerate(rows):
+        row["order_id"] = ids.get(n, f"S{n}")
+        if n in bad:
+            row["placed_at"] = row["placed_at"][:16]
+    with target.open("w", encoding="utf-8", newline="") as stream:
+        writer = csv.DictWriter(stream, list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def _report_in_blocks(files: list[Path], policy: Path) -> tuple[Report, bool, list[bool]]:
+    """The column path's report over ``files`` in blocks of 100 rows, whether it was taken,
+    and for each file whether its ids were found shared at the end (so it was read again)."""
+    shared: list[bool] = []
+    settle = _cli_frame._Held.settle
+
+    def spy(self: _cli_frame._Held, seen: object) -> None:
+        try:
+            settle(self, seen)  # type: ignore[arg-type]
+        except _cli_frame._SharedError:
+            shared.append(True)
+            raise
+        shared.append(False)
+
+    taken = []
+    real = _cli_frame.report_parts
+
+    def parts(*args: object, **kwargs: object) -> object:
+        found = real(*args, **kwargs)  # type: ignore[arg-type]
+        taken.append(found is not None)
+        return found
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_cli_frame, "_ROWS", 100)
+        patch.setattr(_cli_frame, "_BLOCK", 8 << 10)
+        patch.setattr(_cli_frame._Held, "settle", spy)
+        patch.setattr(_cli_frame, "report_parts", parts)
+        args = cli._parser().parse_args(["report", *map(str, files), "--policy", str(policy)])
+        report = cli._report(args, Locale.EN)[0]
+    return report, bool(taken) and all(taken), shared
+
+
+def _per_order(files: list[Path], policy: Path) -> Report:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_cli_frame, "report_parts", lambda *a, **k: None)
+        args = cli._parser().parse_args(["report", *map(str, files), "--policy", str(policy)])
+        return cli._report(args, Locale.EN)[0]
+
+
+@pytest.mark.parametrize(
+    ("ids", "bad", "again"),
+    [
+        ({}, (), False),  # no id shared: checked once, at the end
+        ({700: "S10"}, (), True),  # a repeat in a later block
+        ({900: "S300"}, (300,), True),  # a good row's id, earlier on a row read alone
+        ({50: "S600"}, (600,), True),  # a good row's id, later on a row read alone
+        ({301: "S300"}, (300, 301), False),  # two rows read alone share an id: theirs to say
+    ],
+)
+def test_column_path_finds_shared_ids_across_blocks(
+    tmp_path: Path, ids: dict[int, str], bad: tuple[int, ...], again: bool
+) -> None:
+    """Ids are checked for repeats once the whole file is read; a shared id (across blocks,
+    with a row read one at a time) has the file read again, block by block: the report is
+    the per-order one, the duplicate listed on its own line."""
+    target = tmp_path / "orders.csv"
+    _blocks_of(_SAMPLE_DIR / "orders.csv", target, ids, bad)
+    policy = _SAMPLE_DIR / "policy.toml"
+    by_columns, taken, shared = _report_in_blocks([target], policy)
+    by_order = _per_order([target], policy)
+    assert taken
+    assert shared == [again]
+    assert by_columns.problems == by_order.problems
+    assert by_columns == by_order
+
+
+def test_column_path_finds_ids_shared_across_files(tmp_path: Path) -> None:
+    """An id of the second file already read in the first is that file's duplicate."""
+    first, second = tmp_path / "a.csv", tmp_path / "b.csv"
+    _blocks_of(_SAMPLE_DIR / "orders.csv", first, {}, ())
+    _blocks_of(_SAMPLE_DIR / "orders.csv", second, {n: f"T{n}" for n in range(1, 5000)}, ())
+    policy = _SAMPLE_DIR / "policy.toml"
+    by_columns, taken, shared = _report_in_blocks([first, second], policy)
+    by_order = _per_order([first, second], policy)
+    assert taken
+    assert shared == [False, True]
+    duplicates = [p for p in by_order.problems if p.code == "duplicate"]
+    assert [p.detail for p in duplicates if p.file.endswith("b.csv")] == ["S0"]
+    assert by_columns == by_order
