@@ -12,6 +12,7 @@ NumPy and pyarrow are imported here on first use (the ``report`` extra).
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING, Any, Final
 
 if TYPE_CHECKING:
@@ -71,12 +72,15 @@ def instants(values: pa.Array) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, An
     start, end, data = _string_buffers(values)
     start, end = start[rows], end[rows]
     last = len(data) - 1
-    for _ in range(2):  # a space or two around a time
-        byte = data[np.minimum(start, last)]
-        start = start + ((start < end) & ((byte == 32) | ((byte >= 9) & (byte <= 13))))
-        byte = data[np.clip(end - 1, 0, last)]
-        end = end - ((start < end) & ((byte == 32) | ((byte >= 9) & (byte <= 13))))
+    first_byte, last_byte = data[start], data[end - 1]  # every cell here has a byte
+    if _spaces(first_byte).any() or _spaces(last_byte).any():
+        for _ in range(2):  # a space or two around a time
+            byte = data[np.minimum(start, last)]
+            start = start + ((start < end) & _spaces(byte))
+            byte = data[np.clip(end - 1, 0, last)]
+            end = end - ((start < end) & _spaces(byte))
     length = end - start
+    words = None
     for width in (*_MINUTES, *_SECONDS):
         picked = np.flatnonzero(length == width)
         if not len(picked):
@@ -90,11 +94,54 @@ def instants(values: pa.Array) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, An
             # Every cell of the column in this form, none trimmed: the bytes are a matrix.
             digits = data[first : first + width * len(picked)].reshape(-1, width) - np.uint8(48)
         else:
-            digits = data[start[picked, None] + np.arange(width)] - np.uint8(48)
+            if words is None:
+                words = _words(data)
+            digits = _matrix(words, start[picked], width) - np.uint8(48)
         micros, good = _parse(digits, width)
         out[rows[picked[good]]] = micros[good]
         doubt[rows[picked[good]]] = False
     return out, doubt
+
+
+def _spaces(byte: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+    """Which bytes are ASCII whitespace (space, tab, line feed, ..., carriage return)."""
+    return (byte == 32) | ((byte >= 9) & (byte <= 13))  # type: ignore[no-any-return]
+
+
+def _words(data: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+    """Return the 8 bytes from each offset of ``data`` as a 64-bit word (a view, stride 1)."""
+    import numpy as np  # noqa: PLC0415
+
+    padded = np.zeros(len(data) + 8, dtype=np.uint8)
+    padded[: len(data)] = data
+    word = padded[:8].view(np.uint64)
+    return np.lib.stride_tricks.as_strided(word, shape=(len(data),), strides=(1,))
+
+
+def _matrix(words: np.ndarray[Any, Any], start: np.ndarray[Any, Any], width: int) -> Any:
+    """Return the ``width`` bytes from each of ``start``: a row per cell, 8 bytes a gather."""
+    import numpy as np  # noqa: PLC0415
+
+    count = (width + 7) // 8
+    out = np.empty((len(start), count), dtype=np.uint64)
+    for k in range(count):
+        out[:, k] = words[start + 8 * k]
+    return out.view(np.uint8)[:, :width]
+
+
+@functools.cache
+def _months() -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+    """Return the day number (since 1970-01-01) and length of each month, 1900 to 2199.
+
+    A date's day number is then one look-up.
+    """
+    import numpy as np  # noqa: PLC0415
+
+    firsts = np.arange(f"{_FIRST_YEAR}-01", f"{_LAST_YEAR + 1}-02", dtype="datetime64[M]").astype(
+        "datetime64[D]"
+    )
+    days = firsts.astype(np.int64)
+    return days[:-1], np.diff(days)
 
 
 def _parse(
@@ -123,37 +170,25 @@ def _parse(
         ok &= (d[:, zone] == 251) | (d[:, zone] == 253)  # "+" or "-"
         if kind == 6:
             ok &= d[:, zone + 3] == 10
-
-    def number(*at: int) -> np.ndarray[Any, Any]:
-        value = np.zeros(len(d), dtype=np.int64)
-        for i in at:
-            value = value * 10 + d[:, i]
-        return value
-
-    year, month, day = number(0, 1, 2, 3), number(5, 6), number(8, 9)
-    hour, minute = number(11, 12), number(14, 15)
-    second = number(17, 18) if seconds else 0
-    offset = 0
-    if kind > 1:
-        off_h, off_m = number(zone + 1, zone + 2), number(width - 2, width - 1)
-        ok &= (off_h <= 23) & (off_m <= 59)
-        offset = np.where(d[:, zone] == 253, -1, 1) * (off_h * 60 + off_m) * 60
-    leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
-    month_days = np.array([31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], dtype=np.int64)
-    last_day = month_days[np.clip(month - 1, 0, 11)] + (leap & (month == 2))
+    # Two-digit fields at once: century, year of century, month, day, hour, minute, ...
+    tens = fixed[0::2]
+    pairs = d[:, tens].astype(np.int32) * 10 + d[:, [t + 1 for t in tens]]
+    year = pairs[:, 0] * 100 + pairs[:, 1]
+    month, day, hour, minute = pairs[:, 2], pairs[:, 3], pairs[:, 4], pairs[:, 5]
     ok &= (year >= _FIRST_YEAR) & (year <= _LAST_YEAR) & (month >= 1) & (month <= 12)
-    ok &= (day >= 1) & (day <= last_day) & (hour <= 23) & (minute <= 59)
+    at = np.where(ok, (year - _FIRST_YEAR) * 12 + month - 1, 0)
+    first, length = _months()
+    ok &= (day >= 1) & (day <= length[at]) & (hour <= 23) & (minute <= 59)
+    local = (first[at] + day - 1) * 1440 + (hour * 60 + minute)  # minutes, int64
+    local *= 60
     if seconds:
-        ok &= second <= 59
-    # Days since 1970-01-01 of the proleptic Gregorian date (H. Hinnant's days_from_civil).
-    y = year - (month <= 2)
-    era = y // 400
-    yoe = y - era * 400
-    doy = (153 * (month + np.where(month > 2, -3, 9)) + 2) // 5 + day - 1
-    doe = yoe * 365 + yoe // 4 - yoe // 100 + doy
-    days = era * 146097 + doe - 719468
-    local = ((days * 24 + hour) * 60 + minute) * 60 + second
-    return (local - offset) * 1_000_000, ok
+        ok &= pairs[:, 6] <= 59
+        local += pairs[:, 6]
+    if kind > 1:
+        off_h, off_m = pairs[:, -2], pairs[:, -1]
+        ok &= (off_h <= 23) & (off_m <= 59)
+        local -= np.where(d[:, zone] == 253, -1, 1) * (off_h * 3600 + off_m * 60)
+    return local * 1_000_000, ok
 
 
 def _cells(values: pa.Array, width: int) -> tuple[Any, Any, Any]:

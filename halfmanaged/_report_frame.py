@@ -17,6 +17,7 @@ once per distinct (calendar, deadline date, actual date), with
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Hashable, Iterable, Mapping
 from decimal import Decimal
 from typing import Any, Final
@@ -178,6 +179,12 @@ def _counted(
     return counts[inverse.ravel()]
 
 
+@functools.lru_cache(maxsize=1024)
+def _carrier_code(name: str) -> str | None:
+    """:func:`~halfmanaged.tracking.carrier_code`, once per carrier name (bounded, by value)."""
+    return carrier_code(name)
+
+
 def _tracking_ok(numbers: Any, carriers: Any) -> np.ndarray[Any, np.dtype[np.bool_]]:
     """Whether each number is valid for its carrier (Arrow or pandas columns of texts).
 
@@ -193,7 +200,7 @@ def _tracking_ok(numbers: Any, carriers: Any) -> np.ndarray[Any, np.dtype[np.boo
         return valid_tracking_numbers(numbers, None)
     encoded = pa.array(carriers, type=pa.string(), from_pandas=True).dictionary_encode()
     codes = pa.array(
-        [carrier_code(name) for name in encoded.dictionary.to_pylist()], type=pa.string()
+        [_carrier_code(name) for name in encoded.dictionary.to_pylist()], type=pa.string()
     )
     return valid_tracking_numbers(numbers, codes.take(encoded.indices))
 
@@ -328,19 +335,24 @@ def summarize_frame(  # noqa: PLR0915 - one tally per section, read top to botto
         open_ & _present(next_due) & (next_due - now_us <= horizon_us) & (next_due != _NAT)
     )
     ids = orders["order_id"].array if "order_id" in orders else None
-    kinds = assessed["next_deadline"].astype(object).to_numpy()[risky].tolist()
-    risky_ids = np.asarray(ids[risky], dtype=object).tolist() if ids is not None else None
+    next_kind = assessed["next_deadline"]
+    kind_of = [DeadlineKind(k) for k in next_kind.cat.categories]
+    kind_codes = np.asarray(next_kind.cat.codes, dtype=np.int64)[risky].tolist()
+    risky_ids = _texts(ids, risky)
+    names = [str(k) for k in wh_keys]
+    wh_zones = [cal.tzinfo for cal in wh_cals]
+    dest_zones = [cal.tzinfo for cal in counted.cals]
     epoch = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
     at_risk = []
     for j, (i, due) in enumerate(zip(risky.tolist(), next_due[risky].tolist(), strict=True)):
-        kind = DeadlineKind(kinds[j])
-        zone = counted.cals[c_codes[i]] if kind is DeadlineKind.DELIVERY else wh_cals[wh_codes[i]]
+        kind = kind_of[kind_codes[j]]
+        zone = dest_zones[c_codes[i]] if kind is DeadlineKind.DELIVERY else wh_zones[wh_codes[i]]
         at_risk.append(
             AtRiskOrder(
-                str(risky_ids[j]) if risky_ids is not None else "",
-                str(wh_keys[wh_codes[i]]),
+                risky_ids[j],
+                names[wh_codes[i]],
                 kind,
-                (epoch + dt.timedelta(microseconds=due)).astimezone(zone.tzinfo),
+                (epoch + dt.timedelta(microseconds=due)).astimezone(zone),
                 dt.timedelta(microseconds=due - now_us),
             )
         )
@@ -426,6 +438,13 @@ def summarize_frame(  # noqa: PLR0915 - one tally per section, read top to botto
     )
 
 
+def _texts(ids: Any, rows: np.ndarray[Any, Any]) -> list[str]:
+    """Return the order ids of ``rows`` as texts ("" for none), read at once."""
+    if ids is None:
+        return [""] * len(rows)
+    return [str(v) for v in np.asarray(ids[rows], dtype=object).tolist()]
+
+
 def _offenders(  # noqa: PLR0917 - the columns an offender is read from
     rows: np.ndarray[Any, Any],
     worst: np.ndarray[Any, Any],
@@ -455,17 +474,11 @@ def _offenders(  # noqa: PLR0917 - the columns an offender is read from
         tied = np.flatnonzero((worst[rows] == worst[rows][edge]) & (fines == fines[edge]))
         rows = rows[np.union1d(keep, tied)]
     found = []
-    for i in rows:
+    names = [str(k) for k in wh_keys]
+    texts = _texts(ids, rows)
+    for j, i in enumerate(rows.tolist()):
         fine = fine_values[i]
         money = None if pd.isna(fine) else Money(fine, str(fine_currency[i]))
         codes = tuple(code for code in CODE_ORDER if flags[code][i])
-        found.append(
-            Offender(
-                str(ids[i]) if ids is not None else "",
-                str(wh_keys[wh_codes[i]]),
-                codes,
-                int(worst[i]),
-                money,
-            )
-        )
+        found.append(Offender(texts[j], names[wh_codes[i]], codes, int(worst[i]), money))
     return tuple(sorted(found, key=_offender_rank)[:_OFFENDERS])
