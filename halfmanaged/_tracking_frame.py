@@ -686,13 +686,21 @@ class _Keys:
         return np.isin(np.ascontiguousarray(text).view(f"S{width}").ravel(), wanted)
 
 
-def _class_columns(source: str) -> tuple[int, tuple[tuple[int, Bools], ...]] | None:
-    """A pattern's width and characters by column, if it is a fixed run of character classes.
+# A pattern's strings of one width: columns every alternative tests alike, then for each
+# alternative its own columns (a string fits when it passes the common columns and all of
+# some alternative's). A column is (index, allowed bytes); all-ASCII columns are left out.
+Column = tuple[int, Bools]
+Shape = tuple[tuple[Column, ...], tuple[tuple[Column, ...], ...]]
+_MAX_SPELLINGS: Final = 256
 
-    Literals, classes, groups and exact repeats only (no alternation, optional part, range of
-    repeats, anchor or look-around): a full match is then exactly "as many characters as
-    the width, each in its column's class". Columns whose class holds every ASCII byte are
-    left out. ``None`` for any other pattern.
+
+def _shapes(source: str) -> dict[int, Shape] | None:
+    """Every string ``source`` fully matches, as character classes by column, per width.
+
+    Spelled out from Python's parse: literals, classes, groups, alternatives and bounded
+    repeats (each count its own spelling). ``None`` for anything else (anchors,
+    look-arounds, negated or category classes, unbounded repeats, flags) or when there would
+    be more than a few hundred spellings; those patterns are matched with RE2.
     """
     try:
         from re import _constants as sre  # type: ignore[attr-defined]  # noqa: PLC0415
@@ -701,54 +709,110 @@ def _class_columns(source: str) -> tuple[int, tuple[tuple[int, Bools], ...]] | N
         parsed = _parser.parse(source)
         if parsed.state.flags & re.IGNORECASE:
             return None
-        columns: list[set[int]] = []
-        if not _walk_classes(parsed, sre, columns) or len(columns) >= _LENGTHS - 1:
-            return None
+        spellings = _spell(parsed, sre)
     except Exception:  # the private parser moved or changed: RE2 instead
         return None
-    out = []
-    for index, chars in enumerate(columns):
-        allowed = np.zeros(256, dtype=np.bool_)
-        allowed[[c for c in chars if c < 128]] = True  # noqa: PLR2004 - ASCII rows only
-        if not allowed[:128].all():
-            out.append((index, allowed))
-    return len(columns), tuple(out)
+    if spellings is None:
+        return None
+    by_width: dict[int, list[tuple[frozenset[int], ...]]] = {}
+    for spelling in spellings:
+        if len(spelling) < _LENGTHS - 1:
+            by_width.setdefault(len(spelling), []).append(spelling)
+    return {width: _shape(found) for width, found in by_width.items()}
 
 
-def _walk_classes(items: Any, sre: Any, columns: list[set[int]]) -> bool:
+def _spell(items: Any, sre: Any) -> list[tuple[frozenset[int], ...]] | None:
+    """The spellings of a sequence of parsed items: tuples of character sets."""
+    spellings: list[tuple[frozenset[int], ...]] = [()]
     for op, av in items:
         if op is sre.LITERAL:
-            columns.append({av})
+            options: list[tuple[frozenset[int], ...]] | None = [(frozenset({av}),)]
         elif op is sre.IN:
             chars = _class_set(av, sre)
-            if chars is None:
-                return False
-            columns.append(chars)
+            options = None if chars is None else [(frozenset(chars),)]
         elif op is sre.SUBPATTERN:
-            if av[1] or av[2] or not _walk_classes(av[3], sre, columns):
-                return False
-        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
-            low, high, inner = av
-            if low != high or low > _LENGTHS:
-                return False
-            for _ in range(low):
-                if not _walk_classes(inner, sre, columns):
-                    return False
+            options = None if av[1] or av[2] else _spell(av[3], sre)
+        elif op is sre.BRANCH:
+            options = []
+            for branch in av[1]:
+                found = _spell(branch, sre)
+                if found is None:
+                    return None
+                options.extend(found)
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and av[1] <= _LENGTHS:
+            inner = _spell(av[2], sre)
+            options = None if inner is None else _repeats(inner, av[0], av[1])
         else:
-            return False
-    return True
+            return None
+        if options is None or len(spellings) * len(options) > _MAX_SPELLINGS:
+            return None
+        spellings = list(dict.fromkeys(a + b for a in spellings for b in options))
+    return spellings
+
+
+def _repeats(
+    inner: list[tuple[frozenset[int], ...]], low: int, high: int
+) -> list[tuple[frozenset[int], ...]] | None:
+    out: list[tuple[frozenset[int], ...]] = []
+    current: list[tuple[frozenset[int], ...]] = [()]
+    for count in range(high + 1):
+        if count >= low:
+            out.extend(current)
+        if count == high:
+            break
+        current = list(dict.fromkeys(a + b for a in current for b in inner))
+        if len(current) + len(out) > _MAX_SPELLINGS:
+            return None
+    return list(dict.fromkeys(out))
+
+
+def _shape(spellings: list[tuple[frozenset[int], ...]]) -> Shape:
+    """Columns all spellings of one width share, and each spelling's other columns."""
+    width = len(spellings[0])
+
+    def column(index: int, chars: frozenset[int]) -> Column | None:
+        allowed = np.zeros(256, dtype=np.bool_)
+        allowed[[c for c in chars if c < 128]] = True  # noqa: PLR2004 - ASCII rows only
+        return None if allowed[:128].all() else (index, allowed)
+
+    shared = [i for i in range(width) if len({s[i] for s in spellings}) == 1]
+    common = tuple(c for i in shared if (c := column(i, spellings[0][i])) is not None)
+    own = [i for i in range(width) if i not in set(shared)]
+    alternatives = tuple(
+        tuple(c for i in own if (c := column(i, spelling[i])) is not None)
+        for spelling in spellings
+    )
+    return common, alternatives if own else ()
+
+
+def _fits(block: Bytes, shape: Shape) -> Bools:
+    """Whether each row of ``block`` is one of the shape's strings."""
+    common, alternatives = shape
+    hit = np.ones(len(block), dtype=np.bool_)
+    for index, allowed in common:
+        hit &= allowed[block[:, index]]
+    if alternatives:
+        some = np.zeros(len(block), dtype=np.bool_)
+        for alternative in alternatives:
+            this = hit.copy()
+            for index, allowed in alternative:
+                this &= allowed[block[:, index]]
+            some |= this
+        hit = some
+    return hit
 
 
 class _Variant:
     """One RE2 pattern of a format, the lengths it can match, where its groups lie if fixed."""
 
-    __slots__ = ("high", "layout", "low", "pattern", "source")
+    __slots__ = ("high", "layout", "low", "pattern", "shapes", "source")
 
     def __init__(self, source: str, pattern: str, groups: frozenset[str]) -> None:
         self.source = source  # the Python pattern it reads like
         self.pattern = pattern
         self.layout = _layout(source, groups) if groups else None
         self.low, self.high = _width(source)
+        self.shapes = _shapes(source) if self.layout is not None or not groups else None
 
 
 def _width(source: str) -> tuple[int, int]:
@@ -766,8 +830,8 @@ class _Plan:
     """How to try one format on a column: RE2 patterns, checks, first characters."""
 
     __slots__ = (
+        "blocks",
         "check",
-        "classes",
         "countries",
         "first",
         "groups",
@@ -775,7 +839,6 @@ class _Plan:
         "scheme",
         "services",
         "variants",
-        "width",
     )
 
     def __init__(self, scheme: _ts.Scheme) -> None:
@@ -805,15 +868,11 @@ class _Plan:
             self.services = _services(scheme.service_lookup)
         self.groups = frozenset(groups)
         self.variants = self._variants() if vectorised else None
-        # A pattern that is one fixed run of characters classes, its groups at fixed places:
-        # matched with NumPy on the bytes, no RE2 and no copy (see _class_columns).
-        self.classes: tuple[tuple[int, Bools], ...] | None = None
-        self.width = 0
-        variants = self.variants or ()
-        if len(variants) == 1 and (not self.groups or variants[0].layout is not None):
-            found = _class_columns(variants[0].source)
-            if found is not None:
-                self.width, self.classes = found
+        # Every form spelled out as character classes, its groups at fixed places: matched
+        # with NumPy on blocks of the bytes, without RE2 (see _shapes).
+        self.blocks = bool(self.variants) and all(
+            v.shapes is not None for v in self.variants or ()
+        )
 
     def _variants(self) -> tuple[_Variant, ...] | None:
         source = self.scheme.pattern.pattern
@@ -908,23 +967,36 @@ class _Plan:
         return ok, deferred
 
     def passes_block(self, block: Bytes) -> Bools:
-        """Whether each row of ``block`` (numbers as wide as ``classes``) fits and passes."""
-        assert self.classes is not None
-        hit = np.ones(len(block), dtype=np.bool_)
-        for column, allowed in self.classes:
-            hit &= allowed[block[:, column]]
-        if not self.groups or not hit.any():
-            return hit
-        layout = self.variants[0].layout if self.variants else None
-        assert layout is not None
-        ok, deferred = self.judge_block(block, layout)
-        ok &= hit
-        deferred &= hit
-        if deferred.any():
-            rows = np.flatnonzero(deferred)
-            texts = [bytes(row).decode("ascii") for row in block[rows]]
-            ok[rows] = [_scheme_passes(self.scheme, t) for t in texts]
-        return ok
+        """Whether each row of ``block`` (numbers of one length) fits and passes the checks."""
+        assert self.variants is not None
+        width = block.shape[1]
+        result = np.zeros(len(block), dtype=np.bool_)
+        open_ = np.ones(len(block), dtype=np.bool_)  # no earlier form matched
+        for variant in self.variants:
+            shape = variant.shapes.get(width) if variant.shapes is not None else None
+            if shape is None:
+                continue
+            rows = np.flatnonzero(open_)
+            part = block if len(rows) == len(block) else block[rows]
+            hit = _fits(part, shape)
+            if not hit.any():
+                continue
+            chosen = rows[hit]
+            open_[chosen] = False
+            if not self.groups:
+                result[chosen] = True
+                continue
+            assert variant.layout is not None
+            matched = part[hit]
+            ok, deferred = self.judge_block(matched, variant.layout)
+            if deferred.any():
+                where = np.flatnonzero(deferred)
+                texts = [bytes(row).decode("ascii") for row in matched[where]]
+                ok[where] = [_scheme_passes(self.scheme, t) for t in texts]
+            result[chosen] = ok
+            if not open_.any():
+                break
+        return result
 
     def _judge_extracted(self, parts: Any, numbers: Any) -> Bools:
         """Checks of matched numbers, from the groups RE2 extracted."""
@@ -1178,15 +1250,17 @@ def valid_tracking_numbers(numbers: object, carriers: object = None) -> Bools:
         if not len(at):
             continue
         plan = plans.plans[index]
-        if plan.classes is not None:
-            # A fixed run of character classes: its rows are one block of the sorted bytes.
-            low = int(np.searchsorted(sorted_lengths, plan.width, side="left"))
-            high = int(np.searchsorted(sorted_lengths, plan.width, side="right"))
-            if low <= at[0] and at[-1] < high:
-                block = o_data[o_offsets[low] : o_offsets[high]].reshape(high - low, plan.width)
-                part_block = block if len(at) == high - low else block[at - low]
-                done[at[plan.passes_block(part_block)]] = True
-                continue
+        if plan.blocks and int(sorted_lengths[at[-1]]) < _LENGTHS - 1:
+            # Lengths below 64 are sorted: each length's rows are one block of the bytes.
+            for first_row, last_row in _blocks(sorted_lengths[at]):
+                where = at[first_row:last_row]
+                width = int(sorted_lengths[where[0]])
+                low = int(np.searchsorted(sorted_lengths, width, side="left"))
+                high = int(np.searchsorted(sorted_lengths, width, side="right"))
+                block = o_data[o_offsets[low] : o_offsets[high]].reshape(high - low, width)
+                part_block = block if len(where) == high - low else block[where - low]
+                done[where[plan.passes_block(part_block)]] = True
+            continue
         if at[-1] - at[0] + 1 == len(at):  # one run: a slice, not a copy
             part = ordered.slice(int(at[0]), len(at))
         else:

@@ -256,6 +256,27 @@ def test_fixed_group_places_are_where_python_finds_the_groups() -> None:
                 assert spans == match.span(name), (plan.scheme.id, text, name)
 
 
+def test_spelled_out_forms_match_what_python_matches() -> None:
+    """A form spelled out as character classes per width fits exactly the strings re does."""
+    rng = random.Random(13)
+    texts = {"".join(n.split()).upper() for n in NUMBERS}
+    texts |= {m for n in list(texts) for m in _mutants(n, rng)}
+    texts |= {_structured(rng) for _ in range(3000)}
+    texts |= {
+        "".join(rng.choice("0123456789ABCJZ") for _ in range(rng.randrange(1, 36)))
+        for _ in range(3000)
+    }
+    variants = [v for p in tf._plans(ts.tables()).plans for v in p.variants or () if v.shapes]
+    assert len(variants) > 50
+    for variant in variants:
+        assert variant.shapes is not None
+        for text in texts:
+            shape = variant.shapes.get(len(text))
+            block = np.frombuffer(text.encode(), dtype=np.uint8).reshape(1, -1)
+            fits = shape is not None and bool(tf._fits(block, shape)[0])
+            assert fits == (re.fullmatch(variant.source, text) is not None), (variant.source, text)
+
+
 def test_the_usps_impb_forms_match_every_length_and_prefix() -> None:
     """USPS IMpb numbers of every length 18-40, with every routing prefix, parse as in Python."""
     rng = random.Random(3)
