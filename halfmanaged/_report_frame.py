@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from decimal import Decimal
 from typing import Any, Final
 
@@ -115,6 +115,9 @@ def _offsets(zone: str, first: int, last: int) -> np.ndarray[Any, np.dtype[np.in
     return table[first - lo : last - lo + 1]
 
 
+_Rows = Callable[[np.ndarray[Any, Any]], np.ndarray[Any, Any]]  # a value for given rows
+
+
 class _Zones:
     """Local dates of UTC instants, per calendar (rows grouped by their calendar's code)."""
 
@@ -123,29 +126,54 @@ class _Zones:
         self.cals = cals
         self._groups: list[np.ndarray[Any, Any]] | None = None
 
-    def days(self, t: np.ndarray[Any, np.dtype[np.int64]]) -> np.ndarray[Any, Any]:
-        """Days since 1970-01-01 of each instant on its row's calendar (garbage where NaT)."""
+    def days(
+        self, t: np.ndarray[Any, np.dtype[np.int64]], rows: np.ndarray[Any, Any] | None = None
+    ) -> np.ndarray[Any, Any]:
+        """Days since 1970-01-01 of each instant on its row's calendar (garbage where NaT).
+
+        ``rows``: the rows ``t`` is of (all rows when ``None``).
+        """
         ok = t != _NAT
         if not ok.any():
             return np.zeros(len(t), dtype=np.int64)
+        codes = self.codes if rows is None else self.codes[rows]
         quarter = np.floor_divide(t, _QUARTER)
         first, last = int(quarter[ok].min()), int(quarter[ok].max())
         span = last - first + 1
         if span * len(self.cals) > _SPAN:
-            return self._days_by_group(t, ok)
+            return self._days_by_group(t, ok, codes, rows is None)
         # One table per calendar, side by side: each row's offset is one look-up.
         flat = np.concatenate([_offsets(cal.timezone, first, last) for cal in self.cals])
-        index = self.codes * span + np.where(ok, quarter - first, 0)
+        index = codes * span + np.where(ok, quarter - first, 0)
         return np.asarray(np.floor_divide(t + flat[index], _DAY_US))
 
+    def today(self, now_us: int, rows: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+        """Return the day number of ``now_us`` on the calendar of each of ``rows``."""
+        quarter = now_us // _QUARTER
+        each = np.array(
+            [
+                (now_us + int(_offsets(c.timezone, quarter, quarter)[0])) // _DAY_US
+                for c in self.cals
+            ],
+            dtype=np.int64,
+        )
+        return np.asarray(each[self.codes[rows]])
+
     def _days_by_group(
-        self, t: np.ndarray[Any, Any], ok: np.ndarray[Any, Any]
+        self,
+        t: np.ndarray[Any, Any],
+        ok: np.ndarray[Any, Any],
+        codes: np.ndarray[Any, Any],
+        every: bool,
     ) -> np.ndarray[Any, Any]:
         """As :meth:`days`, a calendar at a time, for instants too far apart for one table."""
-        if self._groups is None:
-            self._groups = [np.flatnonzero(self.codes == i) for i in range(len(self.cals))]
+        groups = self._groups if every else None
+        if groups is None:
+            groups = [np.flatnonzero(codes == i) for i in range(len(self.cals))]
+            if every:
+                self._groups = groups
         out = np.zeros(len(t), dtype=np.int64)
-        for rows, cal in zip(self._groups, self.cals, strict=True):
+        for rows, cal in zip(groups, self.cals, strict=True):
             picked = t[rows[ok[rows]]]
             if not len(picked):
                 continue
@@ -164,10 +192,10 @@ def _counted(
     end: np.ndarray[Any, Any],
     rows: np.ndarray[Any, Any],
 ) -> np.ndarray[Any, np.dtype[np.int64]]:
-    """Working days in ``[start, end)`` (day numbers) on each row's calendar, for ``rows``."""
+    """Working days in ``[start, end)`` (day numbers of ``rows``) on each row's calendar."""
     if not len(rows):
         return np.zeros(0, dtype=np.int64)
-    c, s, e = zones.codes[rows].astype(np.int64), start[rows], end[rows]
+    c, s, e = zones.codes[rows].astype(np.int64), start, end
     # Day numbers stay below 2**17 (the calendars end in 2100): one int64 key per triple.
     key = (c << 36) | ((s + (1 << 17)) << 18) | (e + (1 << 17))
     unique, inverse = np.unique(key, return_inverse=True)
@@ -311,15 +339,12 @@ def summarize_frame(  # noqa: PLR0915 - one tally per section, read top to botto
     add(trk_day, judged_trk, {6: trk_ok, 7: everything})
     add(latest_day, judged_dl, {8: on_time, 9: everything})
     used = np.flatnonzero(tallies.any(axis=0))
+    names = [str(k) for k in wh_keys]
     days = tuple(
         sorted(
             (
-                DayTally(
-                    str(wh_keys[slot // span]),
-                    _EPOCH + dt.timedelta(days=int(slot % span + low)),
-                    *(int(v) for v in tallies[:, slot]),
-                )
-                for slot in used
+                DayTally(names[slot // span], _EPOCH + dt.timedelta(days=slot % span + low), *row)
+                for slot, row in zip(used.tolist(), tallies[:, used].T.tolist(), strict=True)
             ),
             key=lambda day: (day.warehouse, day.date),
         )
@@ -339,7 +364,6 @@ def summarize_frame(  # noqa: PLR0915 - one tally per section, read top to botto
     kind_of = [DeadlineKind(k) for k in next_kind.cat.categories]
     kind_codes = np.asarray(next_kind.cat.codes, dtype=np.int64)[risky].tolist()
     risky_ids = _texts(ids, risky)
-    names = [str(k) for k in wh_keys]
     wh_zones = [cal.tzinfo for cal in wh_cals]
     dest_zones = [cal.tzinfo for cal in counted.cals]
     epoch = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
@@ -359,31 +383,31 @@ def summarize_frame(  # noqa: PLR0915 - one tally per section, read top to botto
     at_risk.sort(key=_risk_order)
 
     # -- each rule's working days late ---------------------------------------------------------
-    today_wh = warehouse.days(np.full(n, now_us, dtype=np.int64))
-    today_counted = counted.days(np.full(n, now_us, dtype=np.int64))
+    # Day numbers only of the rows that broke each rule.
     late_days: dict[RuleCode, np.ndarray[Any, Any]] = {}
 
-    def on_warehouse(code: RuleCode, deadline: Any, until: Any) -> None:
+    def on_warehouse(code: RuleCode, deadline: Any, until: _Rows) -> None:
         rows = np.flatnonzero(flags[code])
-        start = warehouse.days(deadline) + 1
-        end = until + 1
+        start = warehouse.days(deadline[rows], rows) + 1
+        end = until(rows) + 1
         late_days[code] = np.maximum(_counted(warehouse, start, end, rows), 0)
 
-    on_warehouse(RuleCode.LATE_PICKUP, ship_by, warehouse.days(pick))
-    on_warehouse(RuleCode.LATE_SELF_DELIVERY, self_by, warehouse.days(selfd))
-    on_warehouse(RuleCode.NOT_SHIPPED, handover_by, today_wh)
-    on_warehouse(
-        RuleCode.TRACKING_NOT_UPLOADED,
-        trk_by,
-        np.where(_present(upload), warehouse.days(upload), today_wh),
-    )
-    end_day = counted.days(closes)
-    for code, until in (
-        (RuleCode.DELIVERED_LATE, counted.days(delivered)),
-        (RuleCode.DELIVERY_OVERDUE, today_counted),
-    ):
+    def uploaded(rows: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+        at = upload[rows]
+        return np.where(_present(at), warehouse.days(at, rows), warehouse.today(now_us, rows))
+
+    on_warehouse(RuleCode.LATE_PICKUP, ship_by, lambda r: warehouse.days(pick[r], r))
+    on_warehouse(RuleCode.LATE_SELF_DELIVERY, self_by, lambda r: warehouse.days(selfd[r], r))
+    on_warehouse(RuleCode.NOT_SHIPPED, handover_by, lambda r: warehouse.today(now_us, r))
+    on_warehouse(RuleCode.TRACKING_NOT_UPLOADED, trk_by, uploaded)
+
+    def on_delivery(code: RuleCode, until: _Rows) -> None:
         rows = np.flatnonzero(flags[code])
-        late_days[code] = _counted(counted, end_day, until + 1, rows)
+        start = counted.days(closes[rows], rows)
+        late_days[code] = _counted(counted, start, until(rows) + 1, rows)
+
+    on_delivery(RuleCode.DELIVERED_LATE, lambda r: counted.days(delivered[r], r))
+    on_delivery(RuleCode.DELIVERY_OVERDUE, lambda r: counted.today(now_us, r))
 
     breaches = []
     worst = np.zeros(n, dtype=np.int64)
