@@ -19,7 +19,16 @@ if TYPE_CHECKING:
     import numpy as np
     import pyarrow as pa
 
-__all__ = ["SeenIds", "among", "amounts_ok", "codes_ok", "instants", "text_hash", "text_hashes"]
+__all__ = [
+    "SeenIds",
+    "among",
+    "amounts_ok",
+    "codes_ok",
+    "instants",
+    "plain",
+    "text_hash",
+    "text_hashes",
+]
 
 # Lengths of the accepted forms: minutes ("YYYY-MM-DDTHH:MM", 16) or seconds (19), then "Z",
 # "+HHMM" or "+HH:MM". Nothing else (fractions, "+HH", basic format) takes this path.
@@ -51,6 +60,33 @@ def _string_buffers(values: pa.Array) -> tuple[Any, Any, Any]:
         else np.zeros(1, dtype=np.uint8)
     )
     return offsets[:-1].astype(np.int64), offsets[1:].astype(np.int64), data
+
+
+def plain(values: pa.Array, *, upper: bool = False) -> bool:
+    """Return whether trimming whitespace (and upper-casing) changes no cell of ``values``.
+
+    True when no cell is empty and every cell starts and ends with a printable ASCII byte
+    (not a space), and, for ``upper``, no byte is a lower-case ASCII letter or non-ASCII: then
+    ``utf8_trim_whitespace`` (and ``utf8_upper``) give the column back as it is, with no
+    cell left empty. Decided from the bytes, without building a new column.
+    """
+    import numpy as np  # noqa: PLC0415
+
+    n = len(values)
+    if not n or values.null_count == n:
+        return True
+    start, end, data = _string_buffers(values)
+    length = end - start
+    filled = np.flatnonzero(length > 0)
+    if len(filled) + values.null_count != n:
+        return False  # an empty cell (or a null holding bytes): the slow way
+    ends = np.concatenate([data[start[filled]], data[end[filled] - 1]])
+    if ((ends <= 0x20) | (ends >= 0x7F)).any():
+        return False
+    if upper:
+        used = data[int(start[0]) : int(end[-1])]
+        return not (((used >= 0x61) & (used <= 0x7A)) | (used >= 0x80)).any()
+    return True
 
 
 def instants(values: pa.Array) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:

@@ -247,7 +247,7 @@ class _Chunk:
         import pyarrow as pa  # noqa: PLC0415
         import pyarrow.compute as pc  # noqa: PLC0415
 
-        from halfmanaged._cli_columns import instants, text_hashes  # noqa: PLC0415
+        from halfmanaged._cli_columns import instants, plain, text_hashes  # noqa: PLC0415
 
         self.batch = batch
         self.offset = offset
@@ -263,6 +263,8 @@ class _Chunk:
             return batch.column(names.index(column))
 
         def text(column: str, *, upper: bool = False) -> Any:
+            if plain(raw(column), upper=upper):
+                return raw(column)  # nothing to trim, no cell left empty, nothing to raise
             values = pc.utf8_trim_whitespace(raw(column))
             if upper:
                 values = pc.utf8_upper(values)

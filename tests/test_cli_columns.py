@@ -20,6 +20,7 @@ from halfmanaged._cli_columns import (  # noqa: E402 - after the optional import
     amounts_ok,
     codes_ok,
     instants,
+    plain,
     text_hash,
     text_hashes,
 )
@@ -183,3 +184,35 @@ def test_seen_ids_check_the_text_behind_a_hash() -> None:
     probe = pa.array(["C", "B"])
     assert seen.seen_before(probe, np.array([7, 7], dtype=np.uint64)).tolist() == [False, True]
     assert "C" not in seen
+
+
+_CELLS = st.one_of(
+    st.none(),
+    st.sampled_from(
+        ["DE", "de", " DE", "DE ", "\tDE", "Deutsche Post", "é", "DÉ", "x\u00a0", "", "Z"]
+    ),
+    st.text(max_size=4),
+)
+
+
+@given(st.lists(_CELLS, min_size=1, max_size=30), st.booleans(), st.integers(0, 3))
+def test_plain_columns_are_those_trimming_leaves_alone(
+    cells: list[str | None], upper: bool, skip: int
+) -> None:
+    """A column said to be plain is unchanged by Arrow's trim (and upper-casing) and has no
+    cell left empty; a column with a cell to trim, to raise or empty is never said plain."""
+    pc = pytest.importorskip("pyarrow.compute")
+    column = pa.array(["pad"] * skip + cells, type=pa.string()).slice(skip)
+    changed = pc.utf8_trim_whitespace(column)
+    if upper:
+        changed = pc.utf8_upper(changed)
+    same = changed.equals(column) and not pc.any(pc.equal(changed, "")).as_py()
+    if plain(column, upper=upper):
+        assert same
+    ascii_plain = all(
+        c is None or (c and c.isascii() and c.isprintable() and c == c.strip() and
+                      (not upper or c == c.upper()))
+        for c in cells
+    )  # fmt: skip
+    if ascii_plain:
+        assert plain(column, upper=upper)
