@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import itertools
 import re
 from collections.abc import Callable, Sequence
 from typing import Any, Final
@@ -120,11 +121,10 @@ def _raise_first_non_string(values: Any, field: str, expected: str) -> None:
 
 
 def _missing(value: object) -> bool:
-    # NaN (float or NumPy) and pandas' NA, which compare unequal to themselves or are NA.
-    try:
-        return bool(value != value) or type(value).__name__ in {"NAType", "NaTType"}
-    except (TypeError, ValueError):
-        return False
+    # NaN (Python or NumPy floats) and pandas' NA / NaT.
+    if isinstance(value, float | np.floating):
+        return bool(np.isnan(value))
+    return type(value).__name__ in {"NAType", "NaTType"}
 
 
 def _bytes_view(array: Any) -> tuple[Ints, Bytes]:
@@ -142,12 +142,12 @@ def _bytes_view(array: Any) -> tuple[Ints, Bytes]:
 
 
 def _rows_of(positions: Ints, offsets: Ints) -> Ints:
-    """The row each byte position lies in."""
+    """Return the row each byte position lies in."""
     return np.searchsorted(offsets, positions, side="right") - 1
 
 
 def _normalise(array: Any) -> tuple[Any, Ints, Bytes, Bools]:
-    """The normalised column, its lengths, first bytes, and the rows that are not ASCII."""
+    """Return the normalised column, its lengths, first bytes, and the non-ASCII rows."""
     offsets, data = _bytes_view(array)
     n = len(array)
     base = int(offsets[0]) if n else 0
@@ -163,7 +163,7 @@ def _normalise(array: Any) -> tuple[Any, Ints, Bytes, Bools]:
         removed = np.bincount(_rows_of(where, offsets), minlength=n)
         segment = np.delete(segment, where)
         offsets = offsets - np.concatenate(([0], np.cumsum(removed)))
-    lower = np.flatnonzero((segment - np.uint8(ord("a"))) < 26)  # noqa: PLR2004
+    lower = np.flatnonzero((segment - np.uint8(ord("a"))) < 26)
     if len(lower):
         segment = segment.copy() if segment.base is not None or not len(where) else segment
         segment[lower] -= np.uint8(32)
@@ -192,7 +192,7 @@ _BRACES: Final = re.compile(r"\{[0-9]+(?:,[0-9]*)?\}")
 _SAFE_ESCAPES: Final = frozenset("bdw")
 
 
-def re2_pattern(source: str, keep: frozenset[str]) -> str | None:
+def re2_pattern(source: str, keep: frozenset[str]) -> str | None:  # noqa: PLR0912 - a branch per token
     r"""Translate a Python pattern to an anchored RE2 one, or ``None`` if not certainly alike.
 
     Named groups in ``keep`` stay, every other group becomes non-capturing (RE2's extraction
@@ -344,7 +344,7 @@ _OVERRIDES: Final[dict[str, tuple[str, tuple[str, ...]]]] = {
 
 
 def pattern_digest(source: str) -> str:
-    """The first 16 hex digits of the SHA-256 of a pattern's text (ties overrides to it).
+    """Return the first 16 hex digits of the SHA-256 of a pattern's text (ties overrides).
 
     >>> len(pattern_digest("[0-9]"))
     16
@@ -385,7 +385,7 @@ def _first_bytes(source: str) -> Bools:
     return allowed
 
 
-def _first_set(items: Any, sre: Any) -> tuple[set[int] | None, bool]:
+def _first_set(items: Any, sre: Any) -> tuple[set[int] | None, bool]:  # noqa: PLR0912 - per op
     """(first characters or None for any, whether the items can match the empty string)."""
     found: set[int] = set()
     for op, av in items:
@@ -545,7 +545,7 @@ def _mod37_36(alphabet: str) -> VecCheck | None:
 
 
 def _vector_check(spec: Any) -> VecCheck | None:
-    """The vectorised form of a checksum description, as ``_tracking_schemes`` reads it."""
+    """Return the vectorised form of a checksum description, read as ``_tracking_schemes`` does."""
     name = spec["name"]
     if name == "mod10":
         return _mod10(
@@ -599,7 +599,8 @@ def _layout(source: str, names: frozenset[str]) -> dict[str, Place] | None:
         items = list(parsed)
         widths = [_parser.SubPattern(parsed.state, [item]).getwidth() for item in items]
         groups: dict[int, int] = {}
-        for i, (op, av) in enumerate(items):
+        for i, item in enumerate(items):
+            op, av = item
             if op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and av[0] == av[1] == 1 and len(av[2]) == 1:
                 op, av = av[2][0]  # a group repeated exactly once: Python captures that one
             if op is sre.SUBPATTERN:
@@ -636,16 +637,15 @@ def _layout(source: str, names: frozenset[str]) -> dict[str, Place] | None:
 
 
 def _columns(place: Place, length: int) -> tuple[int, int]:
-    """A group's first and past-last column in a number ``length`` characters long."""
+    """Return a group's first and past-last column in a number ``length`` characters long."""
     (start_back, start), (end_back, end) = place
     return (length - start if start_back else start, length - end if end_back else end)
 
 
 def _blocks(lengths: Ints) -> list[tuple[int, int]]:
-    """(first, past-last) rows of each run of equal lengths."""
+    """Return (first, past-last) rows of each run of equal lengths."""
     cuts = (np.flatnonzero(np.diff(lengths)) + 1).tolist()
-    edges = [0, *cuts, len(lengths)]
-    return list(zip(edges[:-1], edges[1:], strict=True))
+    return list(itertools.pairwise([0, *cuts, len(lengths)]))
 
 
 class _Keys:
@@ -662,9 +662,9 @@ class _Keys:
         for key in encoded:
             if len(key) == 1:
                 self.singles[key[0]] = True
-            elif len(key) == 2:  # noqa: PLR2004
+            elif len(key) == 2:
                 self.pairs[key[0] << 8 | key[1]] = True
-            elif len(key) > 2:  # noqa: PLR2004
+            elif len(key) > 2:
                 longer.setdefault(len(key), []).append(key)
         self.longer = {w: np.array(sorted(v), dtype=f"S{w}") for w, v in longer.items()}
         self.empty = b"" in encoded
@@ -675,8 +675,8 @@ class _Keys:
         if width == 0:
             return np.full(len(text), self.empty, dtype=np.bool_)
         if width == 1:
-            return self.singles[text[:, 0]]  # type: ignore[no-any-return]
-        if width == 2:  # noqa: PLR2004
+            return self.singles[text[:, 0]]
+        if width == 2:
             return self.pairs[text[:, 0].astype(np.int64) << 8 | text[:, 1]]  # type: ignore[no-any-return]
         wanted = self.longer.get(width)
         if wanted is None:
@@ -722,7 +722,7 @@ def _shapes(source: str) -> dict[int, Shape] | None:
 
 
 def _spell(items: Any, sre: Any) -> list[tuple[frozenset[int], ...]] | None:
-    """The spellings of a sequence of parsed items: tuples of character sets."""
+    """Return the spellings of a sequence of parsed items: tuples of character sets."""
     spellings: list[tuple[frozenset[int], ...]] = [()]
     for op, av in items:
         if op is sre.LITERAL:
@@ -772,7 +772,7 @@ def _shape(spellings: list[tuple[frozenset[int], ...]]) -> Shape:
 
     def column(index: int, chars: frozenset[int]) -> Column | None:
         allowed = np.zeros(256, dtype=np.bool_)
-        allowed[[c for c in chars if c < 128]] = True  # noqa: PLR2004 - ASCII rows only
+        allowed[[c for c in chars if c < 128]] = True
         return None if allowed[:128].all() else (index, allowed)
 
     shared = [i for i in range(width) if len({s[i] for s in spellings}) == 1]
@@ -923,7 +923,7 @@ class _Plan:
         return result
 
     def _judge_in_place(self, numbers: Any, layout: dict[str, Place] | None, hit: Bools) -> Bools:
-        """Checks of the numbers that matched (``hit``), their groups at fixed places.
+        """Check the numbers that matched (``hit``), their groups at fixed places.
 
         Numbers of one length side by side are one matrix of bytes, a row per number, and
         every group is a slice of its columns; rows that did not match are computed along
@@ -942,7 +942,7 @@ class _Plan:
         return _settle(self.scheme, ok, deferred & hit, numbers)
 
     def judge_block(self, block: Bytes, layout: dict[str, Place]) -> tuple[Bools, Bools]:
-        """(passes the checks, leave to the scalar) for numbers of one length, a row each."""
+        """Return (passes the checks, leave to the scalar) for numbers of one length."""
         length = block.shape[1]
         ok = np.ones(len(block), dtype=np.bool_)
         deferred = np.zeros(len(block), dtype=np.bool_)
@@ -961,7 +961,7 @@ class _Plan:
         if self.services is not None:
             v_from, v_to = _columns(layout["ServiceType"], length)
             known = self.services.contains(block[:, v_from:v_to])
-            if v_to - v_from != 2:  # noqa: PLR2004 - find() looks further then
+            if v_to - v_from != 2:
                 deferred |= ~known
             ok &= known
         return ok, deferred
@@ -999,7 +999,7 @@ class _Plan:
         return result
 
     def _judge_extracted(self, parts: Any, numbers: Any) -> Bools:
-        """Checks of matched numbers, from the groups RE2 extracted."""
+        """Check matched numbers, from the groups RE2 extracted."""
         ok = np.ones(len(parts), dtype=np.bool_)
         deferred = np.zeros(len(parts), dtype=np.bool_)
         if self.check is not None:
@@ -1022,7 +1022,7 @@ class _Plan:
         if self.services is not None:
             services = parts.field("ServiceType")
             known = _bools(pc.is_in(services, value_set=self.services.texts))
-            deferred |= ~known & (_bools(pc.binary_length(services)) != 2)  # noqa: PLR2004
+            deferred |= ~known & (_bools(pc.binary_length(services)) != 2)
             ok &= known
         return _settle(self.scheme, ok, deferred, numbers)
 
@@ -1161,7 +1161,7 @@ def _carrier_groups(
 
 
 def _resolve(name: str, tables: _ts.Tables) -> str | None:
-    """The carrier code the scalar validator uses for ``name``, or None if unknown."""
+    """Return the carrier code the scalar validator uses for ``name``, or None if unknown."""
     if name in tables.by_carrier_and_length:
         return name
     return tables.aliases.get(_ts.slug(name))
@@ -1192,36 +1192,51 @@ def valid_tracking_numbers(numbers: object, carriers: object = None) -> Bools:
         return valid
     normalised, lengths, first, not_ascii = _normalise(column)
     present = _bools(column.is_valid())
-    scalar_rows = np.flatnonzero(present & not_ascii)
-    if len(scalar_rows):
-        texts = column.take(pa.array(scalar_rows)).to_pylist()
+    odd = np.flatnonzero(present & not_ascii)
+    if len(odd):  # NFKC and Unicode whitespace: the scalar validator itself
+        texts = column.take(pa.array(odd)).to_pylist()
         named: list[Any] = (
-            carrier_column.take(pa.array(scalar_rows)).to_pylist()
+            carrier_column.take(pa.array(odd)).to_pylist()
             if carrier_column is not None
-            else [carriers] * len(scalar_rows)
+            else [carriers] * len(odd)
         )
-        valid[scalar_rows] = [
+        valid[odd] = [
             validate_tracking_number(t, c).valid for t, c in zip(texts, named, strict=True)
         ]
     rows = np.flatnonzero(present & ~not_ascii & (lengths > 0) & (groups >= 0))
-    if not len(rows):
-        return valid
-    # Sorted by (length, first byte, carrier group): a format's rows are then a few runs of
-    # the sorted column, and rows of one length lie side by side.
+    if len(rows):
+        order, runs = _schedule(rows, lengths, first, groups, codes=codes, plans=plans)
+        done = _try_formats(plans, runs, normalised.take(pa.array(order)), lengths[order])
+        valid[order[done]] = True
+    return valid
+
+
+def _schedule(
+    rows: Ints,
+    lengths: Ints,
+    first: Bytes,
+    groups: Ints,
+    *,
+    codes: list[str | None],
+    plans: _Plans,
+) -> tuple[Ints, dict[int, list[list[int]]]]:
+    """Sort ``rows`` and say which runs of the sorted rows each format is tried on.
+
+    Rows are sorted by (length, first byte, carrier group), so a format's rows are a few runs
+    and rows of one length lie side by side. A format is tried on the rows whose carrier
+    group's length index lists it and whose first byte it can start with.
+    """
     clipped = np.minimum(lengths[rows], _LENGTHS - 1)
     n_groups = len(codes)
     key = (clipped * 128 + first[rows]) * n_groups + groups[rows]
     counts = np.bincount(key)
     keys = np.flatnonzero(counts)
-    if len(keys) <= 1 << 16:
+    if len(keys) <= 1 << 16:  # ranks fit 16 bits: NumPy's radix sort
         rank = np.zeros(len(counts), dtype=np.uint16)
         rank[keys] = np.arange(len(keys), dtype=np.uint16)
         order = rows[np.argsort(rank[key], kind="stable")]
     else:  # pragma: no cover - more than 65,536 (length, first byte, carrier) triples
         order = rows[np.argsort(key, kind="stable")]
-    ordered = normalised.take(pa.array(order))
-    o_offsets, o_data = _bytes_view(ordered)
-    sorted_lengths = lengths[order]  # rising up to 64; longer ones after, in any order
     ends = np.cumsum(counts[keys])
     starts = ends - counts[keys]
     runs: dict[int, list[list[int]]] = {}
@@ -1229,17 +1244,26 @@ def valid_tracking_numbers(numbers: object, carriers: object = None) -> Bools:
         rest, group = divmod(packed, n_groups)
         length, byte = divmod(rest, 128)
         code = codes[group]
-        candidates = (plans.detection if code is None else plans.by_carrier[code])[length]
-        for index in candidates:
+        for index in (plans.detection if code is None else plans.by_carrier[code])[length]:
             if plans.plans[index].first[byte]:
                 found = runs.setdefault(index, [])
                 if found and found[-1][1] == start:
                     found[-1][1] = end
                 else:
                     found.append([start, end])
-    done = np.zeros(len(order), dtype=np.bool_)
-    # In detection order (the formats AliExpress routes use first): a row found valid early
-    # skips the formats after it.
+    return order, runs
+
+
+def _try_formats(
+    plans: _Plans, runs: dict[int, list[list[int]]], ordered: Any, sorted_lengths: Ints
+) -> Bools:
+    """Return whether each sorted row is valid: some format tried on it fits and passes.
+
+    Formats go in detection order (the formats of AliExpress routes first), and a row found
+    valid is not tried again. ``sorted_lengths`` rise up to 64; longer ones follow in any order.
+    """
+    o_offsets, o_data = _bytes_view(ordered)
+    done = np.zeros(len(ordered), dtype=np.bool_)
     for index in sorted(runs, key=plans.rank.__getitem__):
         spans = runs[index]
         if len(spans) == 1:
@@ -1251,20 +1275,19 @@ def valid_tracking_numbers(numbers: object, carriers: object = None) -> Bools:
             continue
         plan = plans.plans[index]
         if plan.blocks and int(sorted_lengths[at[-1]]) < _LENGTHS - 1:
-            # Lengths below 64 are sorted: each length's rows are one block of the bytes.
+            # Spelled-out forms on matrices of bytes: each length's rows are one block.
             for first_row, last_row in _blocks(sorted_lengths[at]):
                 where = at[first_row:last_row]
                 width = int(sorted_lengths[where[0]])
                 low = int(np.searchsorted(sorted_lengths, width, side="left"))
                 high = int(np.searchsorted(sorted_lengths, width, side="right"))
                 block = o_data[o_offsets[low] : o_offsets[high]].reshape(high - low, width)
-                part_block = block if len(where) == high - low else block[where - low]
-                done[where[plan.passes_block(part_block)]] = True
+                part = block if len(where) == high - low else block[where - low]
+                done[where[plan.passes_block(part)]] = True
             continue
         if at[-1] - at[0] + 1 == len(at):  # one run: a slice, not a copy
-            part = ordered.slice(int(at[0]), len(at))
+            column = ordered.slice(int(at[0]), len(at))
         else:
-            part = ordered.take(pa.array(at))
-        done[at[plan.passes(part)]] = True
-    valid[order[done]] = True
-    return valid
+            column = ordered.take(pa.array(at))
+        done[at[plan.passes(column)]] = True
+    return done

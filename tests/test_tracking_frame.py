@@ -7,6 +7,7 @@ import random
 import re
 import subprocess
 import sys
+from collections.abc import Sequence
 from importlib import resources
 
 import numpy as np
@@ -61,7 +62,7 @@ CARRIER_NAMES = [
 ]
 
 
-def _scalar(numbers: list[str | None], carriers: list[str | None]) -> list[bool]:
+def _scalar(numbers: Sequence[str | None], carriers: Sequence[str | None]) -> list[bool]:
     """The oracle: validate_tracking_number per row (a missing number is not valid)."""
     return [
         n is not None and validate_tracking_number(n, c).valid
@@ -69,11 +70,12 @@ def _scalar(numbers: list[str | None], carriers: list[str | None]) -> list[bool]
     ]
 
 
-def _agree(numbers: list[str | None], carriers: list[str | None]) -> None:
+def _agree(numbers: Sequence[str | None], carriers: Sequence[str | None]) -> None:
     got = tf.valid_tracking_numbers(pd.Series(numbers, dtype=object), carriers)
     assert got.dtype == np.bool_
     expected = _scalar(numbers, carriers)
-    wrong = [(n, c, e) for n, c, g, e in zip(numbers, carriers, got, expected) if g != e]
+    rows = zip(numbers, carriers, got, expected, strict=True)
+    wrong = [(n, c, e) for n, c, g, e in rows if g != e]
     assert not wrong, wrong[:10]
 
 
@@ -115,7 +117,9 @@ def _mutants(number: str, rng: random.Random) -> list[str]:
 def test_near_misses_of_every_example_agree() -> None:
     """Changed, swapped, dropped and added characters of each example, any carrier and own."""
     rng = random.Random(20261126)
-    rows = [(m, c) for c, _, n in EXAMPLES for m in _mutants(n, rng) for c in (None, c)]
+    rows: list[tuple[str, str | None]] = [
+        (m, named) for c, _, n in EXAMPLES for m in _mutants(n, rng) for named in (None, c)
+    ]
     _agree([m for m, _ in rows], [c for _, c in rows])
 
 
@@ -126,22 +130,24 @@ def _decorated(number: str, style: int) -> str:
     """The number as people type it: lower case, spaces, tabs, full-width forms."""
     if style == 1:
         return number.lower()
-    if style == 2:  # noqa: PLR2004
+    if style == 2:
         return " " + " ".join(number[i : i + 4] for i in range(0, len(number), 4)) + "\t"
-    if style == 3:  # noqa: PLR2004
+    if style == 3:
         return number.translate(FULL_WIDTH)
-    if style == 4:  # noqa: PLR2004
+    if style == 4:
         return number[:3] + "\x1c\x1d" + number[3:] + "\x1e\x1f\x0b\x0c\r"
-    if style == 6:  # noqa: PLR2004
+    if style == 6:
         return number[:3] + "\u3000" + number[3:] + "\u00a0"
-    if style == 5:  # noqa: PLR2004
+    if style == 5:
         return number[:2] + "\n" + number[2:].lower()
     return number
 
 
 def test_numbers_as_people_type_them_agree() -> None:
-    """Lower case, ASCII and Unicode whitespace, full-width forms: normalised as the scalar does."""
-    rows = [(_decorated(n, style), c) for c, _, n in EXAMPLES for style in range(7)]
+    """Lower case, ASCII and Unicode spaces, full-width forms: normalised as the scalar does."""
+    rows: list[tuple[str, str | None]] = [
+        (_decorated(n, style), c) for c, _, n in EXAMPLES for style in range(7)
+    ]
     rows += [(r, None) for r, _ in rows]
     _agree([n for n, _ in rows], [c for _, c in rows])
 
