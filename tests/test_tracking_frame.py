@@ -379,6 +379,8 @@ def test_wrong_inputs_raise_library_errors() -> None:
     """A non-string value raises FieldTypeError naming it; unequal lengths InvalidFieldError."""
     with pytest.raises(FieldTypeError, match="number=12345"):
         tf.valid_tracking_numbers(pd.Series(["RB123456785GB", 12345], dtype=object))
+    with pytest.raises(FieldTypeError, match="number=5"):  # NaN and NA are missing, not wrong
+        tf.valid_tracking_numbers(pd.Series([np.nan, pd.NA, "RB123456785GB", 5], dtype=object))
     with pytest.raises(FieldTypeError, match="number=7"):
         tf.valid_tracking_numbers([7, 8])
     with pytest.raises(FieldTypeError, match="carrier=3"):
