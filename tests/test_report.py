@@ -300,3 +300,21 @@ def test_column_path_finds_ids_shared_across_files(tmp_path: Path) -> None:
     duplicates = [p for p in by_order.problems if p.code == "duplicate"]
     assert [p.detail for p in duplicates if p.file.endswith("b.csv")] == ["S0"]
     assert by_columns == by_order
+
+
+@pytest.mark.parametrize(
+    ("text", "lines"),
+    [
+        (b"", 0),
+        (b"a", 1),
+        (b"a\n", 1),
+        (b"a\r\nb", 2),
+        (b"\n\n", 2),
+        (b"x" * (9 << 20) + b"\ny", 2),
+    ],
+)
+def test_lines_are_counted_as_physical_lines(tmp_path: Path, text: bytes, lines: int) -> None:
+    """The line count that decides the column path: newlines, plus a last line without one."""
+    target = tmp_path / "f.csv"
+    target.write_bytes(text)
+    assert _cli_frame._lines(target) == lines
