@@ -22,6 +22,10 @@ How it stays exact:
   have hand-written RE2 equivalents, tied to the exact pattern text they were written for
   (ordered lists: the first that matches gives the parse Python's backtracking gives). A format
   whose pattern cannot be translated is tried with Python's ``re`` on just its rows.
+- Most formats need no regex engine at all: spelled out from Python's parse of the pattern
+  as character classes per column for each width (alternatives and bounded repeats
+  enumerated), they are matched with NumPy on matrices of the bytes of equally long numbers,
+  and their groups read from fixed columns.
 - Check digits (weighted mod 10, Luhn, mod 7, UPU S10 mod 11, weighted mod-mod, ISO/IEC 7064
   MOD 37,36), the S10 country and service checks are computed with NumPy on the matched
   substrings, with the arithmetic of the scalar functions byte for byte; a row outside what a
