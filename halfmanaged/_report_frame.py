@@ -25,7 +25,7 @@ from typing import Any, Final
 import numpy as np
 import pandas as pd
 
-from halfmanaged.calendar import WorkingCalendar
+from halfmanaged.calendar import FIRST_DATE, LAST_DATE, WorkingCalendar
 from halfmanaged.report import (
     _OFFENDERS,
     AtRiskOrder,
@@ -72,6 +72,8 @@ _DAY_COLUMNS: Final = (
 _US: Final = np.timedelta64(1, "us")
 _NAT: Final = np.iinfo(np.int64).min
 _EPOCH: Final = dt.date(1970, 1, 1)
+_FIRST_DAY: Final = (FIRST_DATE - _EPOCH).days  # the calendars' range, as day numbers
+_LAST_DAY: Final = (LAST_DATE - _EPOCH).days
 
 
 def _micros(series: pd.Series | None, n: int) -> np.ndarray[Any, np.dtype[np.int64]]:
@@ -192,19 +194,44 @@ def _counted(
     end: np.ndarray[Any, Any],
     rows: np.ndarray[Any, Any],
 ) -> np.ndarray[Any, np.dtype[np.int64]]:
-    """Working days in ``[start, end)`` (day numbers of ``rows``) on each row's calendar."""
+    """Working days in ``[start, end)`` (day numbers of ``rows``) on each row's calendar.
+
+    Negative when ``end`` comes first, as :meth:`WorkingCalendar.working_days_between`: the
+    difference of the calendar's cumulative working-day counts at the two days.
+    """
+    from halfmanaged._frame_tables import working_days  # noqa: PLC0415
+
     if not len(rows):
         return np.zeros(0, dtype=np.int64)
     c, s, e = zones.codes[rows].astype(np.int64), start, end
+    counts = np.zeros(len(rows), dtype=np.int64)
+    done = np.zeros(len(rows), dtype=bool)
+    low, high = int(min(s.min(), e.min())), int(max(s.max(), e.max()))
+    if low >= _FIRST_DAY and high <= _LAST_DAY:
+        y0 = (_EPOCH + dt.timedelta(days=low)).year
+        y1 = (_EPOCH + dt.timedelta(days=high)).year
+        for code in np.unique(c).tolist():
+            table = working_days(zones.cals[code], y0, y1)
+            mine = c == code
+            inside = mine & (s >= table.first) & (e >= table.first)
+            inside &= (s <= table.last + 1) & (e <= table.last + 1)
+            counts[inside] = (
+                table.before[e[inside] - table.first] - table.before[s[inside] - table.first]
+            )
+            done |= inside
+    if done.all():
+        return counts
+    left = np.flatnonzero(~done)
     # Day numbers stay below 2**17 (the calendars end in 2100): one int64 key per triple.
-    key = (c << 36) | ((s + (1 << 17)) << 18) | (e + (1 << 17))
+    key = (c[left] << 36) | ((s[left] + (1 << 17)) << 18) | (e[left] + (1 << 17))
     unique, inverse = np.unique(key, return_inverse=True)
-    counts = np.empty(len(unique), dtype=np.int64)
+    each = np.empty(len(unique), dtype=np.int64)
     for index, packed in enumerate(unique.tolist()):
         first = _EPOCH + dt.timedelta(days=((packed >> 18) & ((1 << 18) - 1)) - (1 << 17))
         last = _EPOCH + dt.timedelta(days=(packed & ((1 << 18) - 1)) - (1 << 17))
-        counts[index] = zones.cals[packed >> 36].working_days_between(first, last)
-    return counts[inverse.ravel()]
+        each[index] = zones.cals[packed >> 36].working_days_between(first, last)
+    counts[left] = each[inverse.ravel()]
+    return counts
 
 
 @functools.lru_cache(maxsize=1024)
