@@ -286,30 +286,28 @@ class _Chunk:
         def missing(values: Any) -> Any:
             return np.asarray(values.is_null().to_numpy(zero_copy_only=False), dtype=bool)
 
-        def known(values: Any, found: list[str]) -> Any:
-            return np.asarray(
-                pc.is_in(values, value_set=pa_array(found)).to_numpy(zero_copy_only=False),
-                dtype=bool,
-            )
+        def by_code(encoded: Any, found: list[bool], *, missing: bool) -> Any:
+            """Whether each row's key was found (``missing``: the answer for a missing key)."""
+            table = np.array([*found, missing], dtype=bool)
+            codes = encoded.indices.fill_null(len(found)).to_numpy(zero_copy_only=False)
+            return table[codes]
 
         ids = text("order_id")
         doubt |= missing(ids)
         self.ids = ids
         self.hashes = text_hashes(ids)
         columns["order_id"] = ids
-        keys = text("warehouse")
-        doubt |= missing(keys)
+        # Keys as Arrow dictionaries (pandas categoricals): each distinct key looked up once.
+        keys = pc.dictionary_encode(text("warehouse"))
         self.calendars: dict[Hashable, WorkingCalendar] = {}
         found = []
-        for key in pc.unique(keys).to_pylist():
-            if key is None:
-                continue
+        for key in keys.dictionary.to_pylist():
             try:
                 self.calendars[key] = reader.warehouse(key)
-                found.append(key)
+                found.append(True)
             except _BadCellError:
-                pass
-        doubt |= ~known(keys, found)
+                found.append(False)
+        doubt |= ~by_code(keys, found, missing=False)
         columns["warehouse"] = keys
         for column in ("placed_at", *_TIMES):
             if column in names:
@@ -320,18 +318,19 @@ class _Chunk:
                 )
         doubt |= missing(raw("placed_at"))
         if "destination" in names:
-            dest = text("destination", upper=True)
+            dest = pc.dictionary_encode(text("destination", upper=True))
             found = []
-            for country in pc.unique(dest).to_pylist():
-                if country is None:
-                    continue
+            countries = dest.dictionary.to_pylist()
+            for country in countries:
                 try:
                     self.calendars[_DEST + country] = reader.destination(country)
-                    found.append(country)
+                    found.append(True)
                 except _BadCellError:
-                    pass
-            doubt |= ~missing(dest) & ~known(dest, found)
-            columns["destination"] = pc.binary_join_element_wise(_DEST, dest, "")
+                    found.append(False)
+            doubt |= ~by_code(dest, found, missing=True)
+            columns["destination"] = pa.DictionaryArray.from_arrays(
+                dest.indices, pa.array([_DEST + c for c in countries], type=pa.string())
+            )
         if "value" in names:
             value = text("value")
             present = ~missing(value)

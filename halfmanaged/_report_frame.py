@@ -76,6 +76,28 @@ _FIRST_DAY: Final = (FIRST_DATE - _EPOCH).days  # the calendars' range, as day n
 _LAST_DAY: Final = (LAST_DATE - _EPOCH).days
 
 
+def _compact(codes: np.ndarray[Any, Any], size: int) -> tuple[np.ndarray[Any, Any], list[int]]:
+    """Renumber ``codes`` (0 to ``size - 1``, or -1) to the ones present; return the old ones."""
+    present = np.flatnonzero(np.bincount(codes[codes >= 0], minlength=size))
+    remap = np.full(size + 1, -1, dtype=np.int64)  # the last entry keeps -1 at -1
+    remap[present] = np.arange(len(present))
+    return np.asarray(remap[codes]), present.tolist()
+
+
+def _factorize(series: pd.Series) -> tuple[np.ndarray[Any, Any], list[Any]]:
+    """Return per-row codes (-1 where missing) and the distinct keys present, in some order.
+
+    A categorical column is read by its codes (unused categories dropped), any other with
+    :func:`pandas.factorize`.
+    """
+    if isinstance(series.dtype, pd.CategoricalDtype):
+        categories = list(series.cat.categories)
+        codes, used = _compact(np.asarray(series.cat.codes, dtype=np.int64), len(categories))
+        return codes, [categories[i] for i in used]
+    codes, uniques = pd.factorize(series)
+    return np.asarray(codes, dtype=np.int64), list(uniques)
+
+
 def _micros(series: pd.Series | None, n: int) -> np.ndarray[Any, np.dtype[np.int64]]:
     """UTC microseconds of a datetime column (NaT as the smallest int64)."""
     if series is None:
@@ -260,7 +282,7 @@ def _tracking_ok(numbers: Any, carriers: Any) -> np.ndarray[Any, np.dtype[np.boo
     return valid_tracking_numbers(numbers, codes.take(encoded.indices))
 
 
-def summarize_frame(  # noqa: PLR0915 - one tally per section, read top to bottom
+def summarize_frame(  # noqa: PLR0912, PLR0915 - one tally per section, top to bottom
     orders: pd.DataFrame,
     assessed: pd.DataFrame,
     *,
@@ -294,13 +316,18 @@ def summarize_frame(  # noqa: PLR0915 - one tally per section, read top to botto
     n = len(assessed)
     if n == 0:
         return Report(as_of=now, horizon=horizon, thresholds=wanted, problems=tuple(problems))
-    keys = orders["warehouse"]
-    wh_codes, wh_keys = pd.factorize(keys)
+    wh_codes, wh_keys = _factorize(orders["warehouse"])
     wh_cals = [calendars[k] for k in wh_keys]
     warehouse = _Zones(wh_codes, wh_cals)
     dest = orders.get("destination")
-    counted_keys = dest.fillna(keys) if dest is not None else keys
-    c_codes, c_keys = pd.factorize(counted_keys)
+    if dest is None:
+        c_codes, c_keys = wh_codes, wh_keys
+    else:  # the destination's calendar, else the warehouse's
+        d_codes, d_keys = _factorize(dest)
+        c_codes, kept = _compact(
+            np.where(d_codes >= 0, d_codes + len(wh_keys), wh_codes), len(wh_keys) + len(d_keys)
+        )
+        c_keys = [[*wh_keys, *d_keys][i] for i in kept]
     counted = _Zones(c_codes, [calendars[k] for k in c_keys])
 
     def column(name: str) -> pd.Series | None:
