@@ -410,15 +410,11 @@ class _Chunk:
         from halfmanaged._report_frame import summarize_frame  # noqa: PLC0415
         from halfmanaged.frame import evaluate_frame  # noqa: PLC0415
 
-        doubt = self.doubt
-        sure = np.flatnonzero(~doubt)
-        table = self.table if len(sure) == self.n else self.table.take(pa.array(sure))
-        orders = table.to_pandas()
+        # Every row is assessed, those in doubt too (their answers are not used): cheaper than
+        # taking the others out of every column, and no answer depends on another row.
+        orders = self.table.to_pandas()
         assessed = evaluate_frame(orders, policy, as_of, calendars=self.calendars)
-        flagged = np.asarray(assessed["problem"].notna(), dtype=bool)
-        if flagged.any():
-            doubt = doubt.copy()
-            doubt[sure[flagged]] = True
+        doubt = self.doubt | np.asarray(assessed["problem"].notna(), dtype=bool)
         good = ~doubt
         seen = self.reader.seen
         problems: list[Problem] = []
@@ -445,10 +441,6 @@ class _Chunk:
                     problems.append(Problem(self.name, line, "order_id", "duplicate", ids[i]))
                 else:
                     seen.add(ids[i])
-        keep = np.flatnonzero(good[sure])
-        if len(keep) != len(sure):
-            orders = orders.iloc[keep].reset_index(drop=True)
-            assessed = assessed.iloc[keep].reset_index(drop=True)
         parts = [
             summarize_frame(
                 orders,
@@ -458,6 +450,7 @@ class _Chunk:
                 horizon=horizon,
                 thresholds=thresholds,
                 problems=problems,
+                tally=good,
             )
         ]
         if entries:

@@ -84,18 +84,23 @@ def _compact(codes: np.ndarray[Any, Any], size: int) -> tuple[np.ndarray[Any, An
     return np.asarray(remap[codes]), present.tolist()
 
 
-def _factorize(series: pd.Series) -> tuple[np.ndarray[Any, Any], list[Any]]:
-    """Return per-row codes (-1 where missing) and the distinct keys present, in some order.
+def _factorize(
+    series: pd.Series, keep: np.ndarray[Any, Any] | None
+) -> tuple[np.ndarray[Any, Any], list[Any]]:
+    """Return per-row codes (-1 where missing or not kept) and the keys of the kept rows.
 
-    A categorical column is read by its codes (unused categories dropped), any other with
-    :func:`pandas.factorize`.
+    A categorical column is read by its codes, any other with :func:`pandas.factorize`.
     """
     if isinstance(series.dtype, pd.CategoricalDtype):
-        categories = list(series.cat.categories)
-        codes, used = _compact(np.asarray(series.cat.codes, dtype=np.int64), len(categories))
-        return codes, [categories[i] for i in used]
-    codes, uniques = pd.factorize(series)
-    return np.asarray(codes, dtype=np.int64), list(uniques)
+        codes = np.asarray(series.cat.codes, dtype=np.int64)
+        uniques = list(series.cat.categories)
+    else:
+        factor, index = pd.factorize(series)
+        codes, uniques = np.asarray(factor, dtype=np.int64), list(index)
+    if keep is not None:
+        codes = np.where(keep, codes, -1)
+    codes, used = _compact(codes, len(uniques))
+    return codes, [uniques[i] for i in used]
 
 
 def _micros(series: pd.Series | None, n: int) -> np.ndarray[Any, np.dtype[np.int64]]:
@@ -291,13 +296,16 @@ def summarize_frame(  # noqa: PLR0912, PLR0915 - one tally per section, top to b
     horizon: dt.timedelta = dt.timedelta(hours=24),
     thresholds: Thresholds | None = None,
     problems: Iterable[Problem] = (),
+    tally: np.ndarray[Any, np.dtype[np.bool_]] | None = None,
 ) -> Report:
     """Summarise the rows of ``assessed`` (``evaluate_frame(orders, ...)``) as ``summarize`` does.
 
     ``orders`` is the frame given to ``evaluate_frame`` (its ``order_id``, ``warehouse`` and
     ``destination`` keys, recorded times, ``carrier`` and ``tracking_number``), ``calendars``
-    the same mapping. Every row must have been assessed (no ``problem``): the caller reads bad
-    rows one at a time, so that they are listed as the per-order path lists them.
+    the same mapping. ``tally`` (a boolean per row; default: every row) says which rows are
+    counted; each of them must have been assessed (no ``problem``): the caller reads bad rows
+    one at a time, so that they are listed as the per-order path lists them. The other rows
+    are ignored, whatever they hold (their keys need not be keys of ``calendars``).
 
     >>> import halfmanaged as hm
     >>> from halfmanaged.frame import evaluate_frame
@@ -314,16 +322,20 @@ def summarize_frame(  # noqa: PLR0912, PLR0915 - one tally per section, top to b
     now_us = int((now - dt.datetime(1970, 1, 1, tzinfo=dt.UTC)) // dt.timedelta(microseconds=1))
     wanted = Thresholds() if thresholds is None else thresholds
     n = len(assessed)
-    if n == 0:
+    keep = np.ones(n, dtype=bool) if tally is None else np.asarray(tally, dtype=bool)
+    counted_orders = int(keep.sum())
+    if counted_orders == 0:
         return Report(as_of=now, horizon=horizon, thresholds=wanted, problems=tuple(problems))
-    wh_codes, wh_keys = _factorize(orders["warehouse"])
+    mask = None if tally is None else keep
+    # Rows not kept get no calendar (code -1): every tally below is masked to kept rows.
+    wh_codes, wh_keys = _factorize(orders["warehouse"], mask)
     wh_cals = [calendars[k] for k in wh_keys]
     warehouse = _Zones(wh_codes, wh_cals)
     dest = orders.get("destination")
     if dest is None:
         c_codes, c_keys = wh_codes, wh_keys
     else:  # the destination's calendar, else the warehouse's
-        d_codes, d_keys = _factorize(dest)
+        d_codes, d_keys = _factorize(dest, mask)
         c_codes, kept = _compact(
             np.where(d_codes >= 0, d_codes + len(wh_keys), wh_codes), len(wh_keys) + len(d_keys)
         )
@@ -342,7 +354,7 @@ def summarize_frame(  # noqa: PLR0912, PLR0915 - one tally per section, top to b
     trk_by = _micros(assessed["tracking_by"], n)
     closes = _micros(assessed["delivery_closes_at"], n)
     handover_by = np.where(self_by > ship_by, self_by, ship_by)
-    flags = {code: np.asarray(assessed[code.value], dtype=bool) for code in CODE_ORDER}
+    flags = {code: np.asarray(assessed[code.value], dtype=bool) & keep for code in CODE_ORDER}
     status = np.asarray(assessed["status"].cat.codes, dtype=np.int64)
     status_names = list(assessed["status"].cat.categories)
 
@@ -357,8 +369,8 @@ def summarize_frame(  # noqa: PLR0912, PLR0915 - one tally per section, top to b
     judged_ship = handed | (now_us > handover_by)
     late_ship = flags[RuleCode.LATE_PICKUP] | flags[RuleCode.LATE_SELF_DELIVERY]
     late_ship |= flags[RuleCode.NOT_SHIPPED]
-    judged_trk = _present(upload) | (now_us > trk_by)
-    judged_dl = _present(delivered) | (now_us >= closes)
+    judged_trk = (_present(upload) | (now_us > trk_by)) & keep
+    judged_dl = (_present(delivered) | (now_us >= closes)) & keep
     numbers = orders.get("tracking_number")
     trk_ok = np.zeros(n, dtype=bool)
     candidates = judged_trk & _present(upload) & ~flags[RuleCode.TRACKING_NOT_UPLOADED]
@@ -373,8 +385,9 @@ def summarize_frame(  # noqa: PLR0912, PLR0915 - one tally per section, top to b
     on_time = _present(delivered) & (delivered < closes)
 
     # One slot per (warehouse, date): counted with bincount over all three groupings.
-    low = int(min(ship_day.min(), latest_day.min(), trk_day.min()))
-    span = int(max(ship_day.max(), latest_day.max(), trk_day.max())) - low + 1
+    kept_days = (ship_day[keep], latest_day[keep], trk_day[keep])
+    low = int(min(d.min() for d in kept_days))
+    span = int(max(d.max() for d in kept_days)) - low + 1
     slots = len(wh_keys) * span
     tallies = np.zeros((len(_DAY_COLUMNS), slots), dtype=np.int64)
 
@@ -384,7 +397,7 @@ def summarize_frame(  # noqa: PLR0912, PLR0915 - one tally per section, top to b
             weights = np.asarray(values, dtype=np.int64)[mask]
             tallies[index] += np.bincount(slot, weights=weights, minlength=slots).astype(np.int64)
 
-    everything = np.ones(n, dtype=bool)
+    everything = keep
     by_status = {
         _DAY_COLUMNS.index(name): status == status_names.index(name)
         for name in ("on_track", "at_risk", "breached", "fulfilled")
@@ -408,6 +421,7 @@ def summarize_frame(  # noqa: PLR0912, PLR0915 - one tally per section, top to b
     open_ = (status != status_names.index(Status.BREACHED.value)) & (
         status != status_names.index(Status.FULFILLED.value)
     )
+    open_ &= keep
     next_due = _micros(assessed["next_due"], n)
     horizon_us = horizon // dt.timedelta(microseconds=1)
     risky = np.flatnonzero(
@@ -480,7 +494,7 @@ def summarize_frame(  # noqa: PLR0912, PLR0915 - one tally per section, top to b
     # -- fines -----------------------------------------------------------------------------
     fines: list[FineTally] = []
     fine_values = assessed["fine"].to_numpy(dtype=object)
-    fined = np.flatnonzero(pd.notna(assessed["fine"]).to_numpy())
+    fined = np.flatnonzero(pd.notna(assessed["fine"]).to_numpy() & keep)
     fine_currency = assessed["fine_currency"].astype(object).to_numpy()
     if len(fined):
         totals: dict[str, list[Any]] = {}
@@ -505,7 +519,7 @@ def summarize_frame(  # noqa: PLR0912, PLR0915 - one tally per section, top to b
         as_of=now,
         horizon=horizon,
         thresholds=wanted,
-        orders=n,
+        orders=counted_orders,
         zones=tuple(zones),
         days=days,
         at_risk=tuple(at_risk),

@@ -318,3 +318,36 @@ def test_lines_are_counted_as_physical_lines(tmp_path: Path, text: bytes, lines:
     target = tmp_path / "f.csv"
     target.write_bytes(text)
     assert _cli_frame._lines(target) == lines
+
+
+def test_summarize_frame_tallies_only_the_rows_it_is_told_to() -> None:
+    """Rows left out by ``tally`` (an unknown warehouse, a missing time, a good row) count for
+    nothing: the report is the one of the frame without them, zones included."""
+    pd = pytest.importorskip("pandas")
+    np = pytest.importorskip("numpy")
+    from halfmanaged._report_frame import summarize_frame  # noqa: PLC0415
+    from halfmanaged.frame import evaluate_frame  # noqa: PLC0415
+
+    paris = hm.WorkingCalendar.for_country("FR", timezone="Europe/Paris")
+    calendars = {"BER": BERLIN, "PAR": paris}
+    orders = pd.DataFrame(
+        {
+            "order_id": ["A", "B", "C", "D", "E"],
+            "warehouse": ["BER", "ZZ", "BER", "PAR", "BER"],
+            "placed_at": pd.to_datetime(
+                ["2026-11-23 10:00", "2026-11-23 10:00", None, "2026-11-24 10:00",
+                 "2026-11-25 10:00"], utc=True,
+            ),
+        }
+    )  # fmt: skip
+    assessed = evaluate_frame(orders, POLICY, NOW, calendars=calendars)
+    tally = np.array([True, False, False, False, True])
+    some = summarize_frame(orders, assessed, calendars=calendars, as_of=NOW, tally=tally)
+    kept = orders.iloc[[0, 4]].reset_index(drop=True)
+    alone = summarize_frame(
+        kept, evaluate_frame(kept, POLICY, NOW, calendars=calendars), calendars=calendars,
+        as_of=NOW,
+    )  # fmt: skip
+    assert some == alone
+    assert some.orders == 2
+    assert [zone for zone, _ in some.zones] == ["BER"]
