@@ -71,6 +71,7 @@ _DAY_COLUMNS: Final = (
 )
 _US: Final = np.timedelta64(1, "us")
 _NAT: Final = np.iinfo(np.int64).min
+_UTC_US: Final = pd.DatetimeTZDtype("us", "UTC")
 _EPOCH: Final = dt.date(1970, 1, 1)
 _FIRST_DAY: Final = (FIRST_DATE - _EPOCH).days  # the calendars' range, as day numbers
 _LAST_DAY: Final = (LAST_DATE - _EPOCH).days
@@ -107,6 +108,8 @@ def _micros(series: pd.Series | None, n: int) -> np.ndarray[Any, np.dtype[np.int
     """UTC microseconds of a datetime column (NaT as the smallest int64)."""
     if series is None:
         return np.full(n, _NAT, dtype=np.int64)
+    if series.dtype == _UTC_US:  # the frame's own output and the CSV path's columns
+        return np.asarray(series.array.asi8, dtype=np.int64)
     values = series.dt.tz_convert("UTC").dt.as_unit("us").array
     return np.asarray(values.asi8 if hasattr(values, "asi8") else values, dtype=np.int64)
 
