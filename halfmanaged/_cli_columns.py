@@ -13,6 +13,7 @@ NumPy and pyarrow are imported here on first use (the ``report`` extra).
 from __future__ import annotations
 
 import functools
+import sys
 from typing import TYPE_CHECKING, Any, Final
 
 if TYPE_CHECKING:
@@ -151,7 +152,8 @@ def _words(data: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
     padded = np.zeros(len(data) + 8, dtype=np.uint8)
     padded[: len(data)] = data
     word = padded[:8].view(np.uint64)
-    return np.lib.stride_tricks.as_strided(word, shape=(len(data),), strides=(1,))
+    # One word per offset up to len(data) itself (the padding's zeros).
+    return np.lib.stride_tricks.as_strided(word, shape=(len(data) + 1,), strides=(1,))
 
 
 def _matrix(words: np.ndarray[Any, Any], start: np.ndarray[Any, Any], width: int) -> Any:
@@ -247,12 +249,18 @@ def amounts_ok(values: pa.Array) -> np.ndarray[Any, Any]:
     import numpy as np  # noqa: PLC0415
 
     cells, length, null = _cells(values, 22)
-    inside = np.arange(cells.shape[1]) < length[:, None]
-    digit = (cells >= 48) & (cells <= 57) & inside
-    point = (cells == 46) & inside
-    points = point.sum(axis=1)
-    at = np.where(points == 1, point.argmax(axis=1), length)  # where the integer part ends
-    ok = ~null & (length <= 22) & (digit.sum(axis=1) + points == length) & (points <= 1)
+    # A column at a time (a few columns, many rows): counts of digits and points per cell.
+    digits = np.zeros(len(length), dtype=np.int64)
+    points = np.zeros(len(length), dtype=np.int64)
+    at = length.copy()  # where the integer part ends: the first point, else the end
+    for j in range(cells.shape[1]):
+        byte = cells[:, j]
+        inside = length > j
+        digits += (byte >= 48) & (byte <= 57) & inside
+        point = (byte == 46) & inside
+        at = np.where(point & (points == 0), j, at)
+        points += point
+    ok = ~null & (length <= 22) & (digits + points == length) & (points <= 1)
     ok &= (
         (at >= 1)
         & (at <= 15)
@@ -266,8 +274,10 @@ def codes_ok(values: pa.Array) -> np.ndarray[Any, Any]:
     import numpy as np  # noqa: PLC0415
 
     cells, length, null = _cells(values, 3)
-    letters = ((cells >= 65) & (cells <= 90)).all(axis=1)
-    return np.asarray(~null & (length == 3) & (cells.shape[1] == 3) & letters)
+    ok = ~null & (length == 3) & (cells.shape[1] == 3)
+    for j in range(cells.shape[1]):
+        ok &= (cells[:, j] >= 65) & (cells[:, j] <= 90)
+    return np.asarray(ok)
 
 
 def text_hashes(values: pa.Array) -> np.ndarray[Any, Any]:
@@ -284,14 +294,23 @@ def text_hashes(values: pa.Array) -> np.ndarray[Any, Any]:
         return out
     start, end, data = _string_buffers(values)
     length = end - start
+    words = _words(data)
     h = np.full(n, 0xCBF29CE484222325, dtype=np.uint64)
     mult = np.uint64(_MULT)
     live = np.flatnonzero(length > 0)
     k = 0
     with np.errstate(over="ignore"):
-        while len(live):
-            h[live] = h[live] * mult + (data[start[live] + k].astype(np.uint64) + np.uint64(1))
-            k += 1
+        while len(live):  # 8 bytes at a time, the bytes past a text's end masked off
+            word = words[np.minimum(start[live] + k, len(data))]
+            rest = length[live] - k
+            keep = np.where(
+                rest >= 8,
+                np.uint64(_MASK),
+                (np.uint64(1) << (np.uint64(8) * np.minimum(rest, 7).astype(np.uint64)))
+                - np.uint64(1),
+            )
+            h[live] = (h[live] ^ (word & keep)) * mult
+            k += 8
             live = live[length[live] > k]
         h = _finish(h ^ length.astype(np.uint64))
     valid = ~np.asarray(values.is_null().to_numpy(zero_copy_only=False), dtype=bool)
@@ -312,8 +331,8 @@ def text_hash(text: str) -> int:
     """Return the hash :func:`text_hashes` gives ``text``."""
     raw = text.encode("utf-8")
     h = 0xCBF29CE484222325
-    for byte in raw:
-        h = (h * _MULT + byte + 1) & _MASK
+    for at in range(0, len(raw), 8):  # the bytes as 8-byte words in the machine's order
+        h = ((h ^ int.from_bytes(raw[at : at + 8], sys.byteorder)) * _MULT) & _MASK
     h ^= len(raw)
     h = ((h ^ (h >> 30)) * 0xBF58476D1CE4E5B9) & _MASK
     h = ((h ^ (h >> 27)) * 0x94D049BB133111EB) & _MASK
