@@ -78,12 +78,16 @@ def plain(values: pa.Array, *, upper: bool = False) -> bool:
         return True
     start, end, data = _string_buffers(values)
     length = end - start
-    filled = np.flatnonzero(length > 0)
-    if len(filled) + values.null_count != n:
-        return False  # an empty cell (or a null holding bytes): the slow way
-    ends = np.concatenate([data[start[filled]], data[end[filled] - 1]])
-    if ((ends <= 0x20) | (ends >= 0x7F)).any():
-        return False
+    if values.null_count:
+        filled = np.flatnonzero(length > 0)
+        if len(filled) + values.null_count != n:
+            return False  # an empty cell (or a null holding bytes): the slow way
+        start, end = start[filled], end[filled]
+    elif not length.all():
+        return False  # an empty cell
+    for ends in (data[start], data[end - 1]):
+        if ((ends <= 0x20) | (ends >= 0x7F)).any():
+            return False
     if upper:
         used = data[int(start[0]) : int(end[-1])]
         return not (((used >= 0x61) & (used <= 0x7A)) | (used >= 0x80)).any()

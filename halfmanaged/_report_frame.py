@@ -395,10 +395,9 @@ def summarize_frame(  # noqa: PLR0912, PLR0915 - one tally per section, top to b
     tallies = np.zeros((len(_DAY_COLUMNS), slots), dtype=np.int64)
 
     def add(day: np.ndarray[Any, Any], mask: np.ndarray[Any, Any], cols: dict[int, Any]) -> None:
-        slot = (wh_codes * span + (day - low))[mask]
-        for index, values in cols.items():
-            weights = np.asarray(values, dtype=np.int64)[mask]
-            tallies[index] += np.bincount(slot, weights=weights, minlength=slots).astype(np.int64)
+        slot = wh_codes * span + (day - low)
+        for index, values in cols.items():  # boolean columns: count the rows where true
+            tallies[index] += np.bincount(slot[mask & values], minlength=slots)
 
     everything = keep
     by_status = {
