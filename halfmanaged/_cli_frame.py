@@ -358,11 +358,22 @@ class _Chunk:
             columns["force_majeure"] = pa.array(true)
         self.table = pa.table(columns)
         self.doubt = doubt
+        self._rows: dict[int, dict[str, Any]] = {}
 
     def _raw(self, i: int) -> dict[str, str]:
         """Row ``i`` as the csv module reads it (empty cells as empty strings)."""
-        row = self.batch.slice(i, 1).to_pylist()[0]
+        row = self._rows.get(i)
+        if row is None:
+            row = self.batch.slice(i, 1).to_pylist()[0]
         return {k: "" if v is None else v for k, v in row.items()}
+
+    def _read_rows(self, rows: list[int]) -> None:
+        """Read the cells of ``rows`` as Python values at once (the rows in doubt)."""
+        import pyarrow as pa  # noqa: PLC0415
+
+        if rows:
+            taken = self.batch.take(pa.array(rows, type=pa.int64())).to_pylist()
+            self._rows = dict(zip(rows, taken, strict=True))
 
     def _assess(
         self,
@@ -416,6 +427,7 @@ class _Chunk:
         assessed = evaluate_frame(orders, policy, as_of, calendars=self.calendars)
         doubt = self.doubt | np.asarray(assessed["problem"].notna(), dtype=bool)
         good = ~doubt
+        self._read_rows(np.flatnonzero(doubt).tolist())
         seen = self.reader.seen
         problems: list[Problem] = []
         entries: list[tuple[str, Assessment]] = []
