@@ -197,7 +197,9 @@ def test_signatures_compare_in_constant_time(monkeypatch: pytest.MonkeyPatch) ->
     assert len(calls) == 3
 
 
-@pytest.mark.parametrize("verify", [feeds.verify_aftership, feeds.verify_easypost, feeds.verify_17track])
+@pytest.mark.parametrize(
+    "verify", [feeds.verify_aftership, feeds.verify_easypost, feeds.verify_17track]
+)
 def test_signature_inputs_are_checked(verify: object) -> None:
     """A str body, a non-str header or an empty secret is an error naming the field."""
     assert callable(verify)
