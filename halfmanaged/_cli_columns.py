@@ -343,6 +343,27 @@ def text_hash(text: str) -> int:
     return h ^ (h >> 31)
 
 
+def hash_order(hashes: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+    """Return ``np.argsort(hashes)`` of 64-bit hashes, about twice as fast when few tie.
+
+    Each hash's top bits and its position are packed into one word and the words sorted (a
+    plain sort, no index array to carry); if no two hashes share those top bits, the order
+    read from the low bits is the hashes' order. Otherwise, the ordinary ``argsort``.
+    """
+    import numpy as np  # noqa: PLC0415
+
+    n = len(hashes)
+    bits = max(1, (n - 1).bit_length())
+    if n < 2 or bits > 32:
+        return np.argsort(hashes)
+    low = np.uint64((1 << bits) - 1)
+    keys = np.sort((hashes.astype(np.uint64) & ~low) | np.arange(n, dtype=np.uint64))
+    top = keys & ~low
+    if (top[1:] == top[:-1]).any():
+        return np.argsort(hashes)
+    return (keys & low).astype(np.int64)
+
+
 def among(
     values: np.ndarray[Any, Any], sorted_: np.ndarray[Any, Any], order: Any = None
 ) -> np.ndarray[Any, Any]:

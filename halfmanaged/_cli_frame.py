@@ -85,8 +85,10 @@ class _Held:
 
         if not self.ids:
             return
+        from halfmanaged._cli_columns import hash_order  # noqa: PLC0415
+
         hashes = np.concatenate(self.hashes)
-        order = np.argsort(hashes)
+        order = hash_order(hashes)
         ordered = hashes[order]
         if (ordered[1:] == ordered[:-1]).any():
             raise _SharedError  # a repeat (or, very rarely, two ids with one hash)
