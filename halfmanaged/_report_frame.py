@@ -287,7 +287,7 @@ def _tracking_ok(numbers: Any, carriers: Any) -> np.ndarray[Any, np.dtype[np.boo
     codes = pa.array(
         [_carrier_code(name) for name in encoded.dictionary.to_pylist()], type=pa.string()
     )
-    return valid_tracking_numbers(numbers, codes.take(encoded.indices))
+    return valid_tracking_numbers(numbers, pa.DictionaryArray.from_arrays(encoded.indices, codes))
 
 
 def summarize_frame(  # noqa: PLR0912, PLR0915 - one tally per section, top to bottom

@@ -1140,19 +1140,26 @@ def _carrier_groups(
     if isinstance(carriers, str):
         code = _resolve(carriers, tables)
         return np.full(n, 0 if code else -1, dtype=np.int64), [code], None
-    column = _column(carriers, "carrier", "str | None")
+    if isinstance(carriers, pa.DictionaryArray) and _textual(carriers.type.value_type):
+        column = encoded = carriers  # already encoded: no decoding and encoding again
+    else:
+        column = _column(carriers, "carrier", "str | None")
+        encoded = None
     if len(column) != n:
         raise InvalidFieldError(
             "carriers", len(column), f"must have one carrier per number ({n} numbers)"
         )
-    encoded = column.dictionary_encode()
+    if encoded is None:
+        encoded = column.dictionary_encode()
     names = encoded.dictionary.to_pylist()
     codes: list[str | None] = [None]
     slot_of: dict[str, int] = {}
     remap = np.empty(len(names) + 1, dtype=np.int64)
     for position, name in enumerate(names):
-        code = _resolve(name, tables)
-        if code is None:
+        code = None if name is None else _resolve(name, tables)
+        if name is None:  # a missing carrier in the dictionary: any carrier
+            remap[position] = 0
+        elif code is None:
             remap[position] = -1
         else:
             remap[position] = slot_of.setdefault(code, len(codes))
@@ -1162,6 +1169,12 @@ def _carrier_groups(
     indices = encoded.indices.fill_null(len(names))
     groups = remap[np.asarray(indices.to_numpy(zero_copy_only=False), dtype=np.int64)]
     return groups, codes, column
+
+
+def _textual(kind: Any) -> bool:
+    return bool(
+        pa.types.is_string(kind) or pa.types.is_large_string(kind) or pa.types.is_string_view(kind)
+    )
 
 
 def _resolve(name: str, tables: _ts.Tables) -> str | None:
