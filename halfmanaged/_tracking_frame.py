@@ -46,7 +46,7 @@ import functools
 import hashlib
 import itertools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, Final
 
 import numpy as np
@@ -1100,13 +1100,50 @@ def _bools(array: Any) -> Bools:
     return np.asarray(array.to_numpy(zero_copy_only=False), dtype=np.bool_)
 
 
+class _LazyPlans:
+    """The formats' plans in table order, each built the first time it is asked for.
+
+    Building a plan translates and compiles its patterns; a report's numbers meet only the
+    few formats of its carriers and lengths, so the others are never built.
+    """
+
+    __slots__ = ("_built", "_firsts", "_schemes")
+
+    def __init__(self, schemes: Sequence[_ts.Scheme]) -> None:
+        self._schemes = tuple(schemes)
+        self._built: list[_Plan | None] = [None] * len(self._schemes)
+        self._firsts: list[Bools | None] = [None] * len(self._schemes)
+
+    def __len__(self) -> int:
+        return len(self._schemes)
+
+    def __getitem__(self, index: int) -> _Plan:
+        plan = self._built[index]
+        if plan is None:
+            plan = self._built[index] = _Plan(self._schemes[index])
+        return plan
+
+    def __iter__(self) -> Iterator[_Plan]:
+        return (self[i] for i in range(len(self._schemes)))
+
+    def first(self, index: int) -> Bools:
+        """Which ASCII bytes format ``index`` can start with, without building its plan."""
+        plan = self._built[index]
+        if plan is not None:
+            return plan.first
+        found = self._firsts[index]
+        if found is None:
+            found = self._firsts[index] = _first_bytes(self._schemes[index].pattern.pattern)
+        return found
+
+
 class _Plans:
     """Every format's plan, and per carrier the plans its length index lists."""
 
     __slots__ = ("by_carrier", "detection", "plans", "rank")
 
     def __init__(self, tables: _ts.Tables) -> None:
-        self.plans = tuple(_Plan(s) for s in tables.schemes)
+        self.plans = _LazyPlans(tables.schemes)
         index = {id(s): i for i, s in enumerate(tables.schemes)}
         order = [index[id(s)] for s in tables.detection_order]
         order += [i for i in range(len(tables.schemes)) if i not in set(order)]
@@ -1262,7 +1299,7 @@ def _schedule(
         length, byte = divmod(rest, 128)
         code = codes[group]
         for index in (plans.detection if code is None else plans.by_carrier[code])[length]:
-            if plans.plans[index].first[byte]:
+            if plans.plans.first(index)[byte]:
                 found = runs.setdefault(index, [])
                 if found and found[-1][1] == start:
                     found[-1][1] = end
