@@ -19,6 +19,7 @@ from halfmanaged._cli_columns import (  # noqa: E402 - after the optional import
     SeenIds,
     amounts_ok,
     codes_ok,
+    hash_order,
     instants,
     plain,
     text_hash,
@@ -216,3 +217,19 @@ def test_plain_columns_are_those_trimming_leaves_alone(
     )  # fmt: skip
     if ascii_plain:
         assert plain(column, upper=upper)
+
+
+@given(
+    hashes=st.lists(st.integers(0, 2**64 - 1), max_size=300),
+    ties=st.lists(st.integers(0, 2**64 - 1), max_size=3),
+)
+def test_hash_order_sorts_like_argsort(hashes: list[int], ties: list[int]) -> None:
+    """hash_order sorts 64-bit hashes as argsort does, with shared top bits and repeats too."""
+    # Repeats and near-repeats (same top bits, other low bits) force the fallback path.
+    values = hashes + ties + ties + [t ^ 1 for t in ties]
+    array = np.array(values, dtype=np.uint64)
+    order = hash_order(array)
+    assert sorted(order.tolist()) == list(range(len(values)))
+    assert array[order].tolist() == sorted(values)
+    if len(set(values)) == len(values):
+        assert order.tolist() == np.argsort(array).tolist()
