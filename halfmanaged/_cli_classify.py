@@ -14,7 +14,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from halfmanaged._report_render import Words
+from halfmanaged._cli_render import Words
 from halfmanaged.classify import Incident, TrackingEvent, classify
 from halfmanaged.errors import HalfManagedError, UnusableInputError
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from halfmanaged._report_render import Words
+from halfmanaged._cli_render import Words
 from halfmanaged.calendar import WorkingCalendar
 from halfmanaged.shipping import Assessment, ShippingPolicy
 

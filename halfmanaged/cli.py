@@ -37,9 +37,9 @@ from halfmanaged import __version__
 from halfmanaged._cli_classify import PROVIDERS
 from halfmanaged._cli_input import Parcels, Reader, Row, csv_rows, jsonl_rows, kind_of
 from halfmanaged._cli_policy import Settings, parse_duration, read_settings
+from halfmanaged._cli_render import Words
 from halfmanaged._cli_zones import AmbiguousZoneError, zone_for
 from halfmanaged._iso3166 import country_code
-from halfmanaged._report_render import Words
 from halfmanaged.calendar import FIRST_DATE, LAST_DATE, WorkingCalendar
 from halfmanaged.errors import DateOutOfRangeError, HalfManagedError, UnusableInputError
 from halfmanaged.messages import Locale, as_locale, render
@@ -462,23 +462,23 @@ def _write_report(args: argparse.Namespace, report: Report, loc: Locale, out: Te
     fmt = args.format
     try:
         if fmt == "json":
-            from halfmanaged._report_render import write_json  # noqa: PLC0415
+            from halfmanaged._cli_render import write_json  # noqa: PLC0415
 
             write_json(report, words, out)
         elif fmt == "csv":
-            from halfmanaged._report_render import write_csv  # noqa: PLC0415
+            from halfmanaged._cli_render import write_csv  # noqa: PLC0415
 
             write_csv(report, words, out)
         elif fmt == "markdown":
-            from halfmanaged._report_render import write_markdown  # noqa: PLC0415
+            from halfmanaged._cli_render import write_markdown  # noqa: PLC0415
 
             write_markdown(report, words, out, limit=args.limit)
         elif fmt == "html":
-            from halfmanaged._report_html import write_html  # noqa: PLC0415
+            from halfmanaged._cli_html import write_html  # noqa: PLC0415
 
             write_html(report, words, out, limit=args.limit)
         else:
-            from halfmanaged._report_render import write_table  # noqa: PLC0415
+            from halfmanaged._cli_render import write_table  # noqa: PLC0415
 
             colour = out is sys.stdout and _isatty(out)
             write_table(report, words, out, colour=colour, limit=args.limit)

@@ -76,7 +76,7 @@ def test_every_rule_section_has_a_body() -> None:
     "pattern", ["halfmanaged/**/*", "docs/**/*", "tests/**/*", "benchmarks/**/*", "*.md", "*.toml"]
 )
 def test_no_file_cites_documents_outside_the_repository(pattern: str) -> None:
-    """The project speaks for itself: no DESIGN.md, no issue numbers."""
+    """The project speaks for itself: it cites its own pages, never outside documents."""
     outside = re.compile(r"DESIGN\.md|\b[Ii]ssue [0-9]+\b")
     offenders = [
         str(path.relative_to(ROOT))

@@ -11,7 +11,7 @@ import datetime as dt
 import html
 from typing import TextIO
 
-from halfmanaged._report_render import Words, sections, summary_line, title
+from halfmanaged._cli_render import Words, sections, summary_line, title
 from halfmanaged.report import RateKind, Report
 from halfmanaged.shipping import Status
 
