@@ -270,24 +270,45 @@ def _carrier_code(name: str) -> str | None:
     return carrier_code(name)
 
 
-def _tracking_ok(numbers: Any, carriers: Any) -> np.ndarray[Any, np.dtype[np.bool_]]:
-    """Whether each number is valid for its carrier (Arrow or pandas columns of texts).
+def _tracking_ok(
+    numbers: Any, carriers: Any, rows: np.ndarray[Any, Any]
+) -> np.ndarray[Any, np.dtype[np.bool_]]:
+    """Whether the number of each of ``rows`` is valid for its carrier (columns of texts).
 
     A carrier the library does not know counts as no carrier (any carrier's format), as
     :func:`~halfmanaged.report.summarize` reads a record; each carrier name is resolved once.
+    The rows are taken from the columns as Arrow arrays, not as pandas Series.
     """
     import pyarrow as pa  # noqa: PLC0415
 
     from halfmanaged._tracking_frame import valid_tracking_numbers  # noqa: PLC0415
 
-    numbers = pa.array(numbers, type=pa.string(), from_pandas=True)
+    numbers = _arrow_texts(numbers, rows)
     if carriers is None:
         return valid_tracking_numbers(numbers, None)
-    encoded = pa.array(carriers, type=pa.string(), from_pandas=True).dictionary_encode()
+    encoded = _arrow_texts(carriers, rows).dictionary_encode()
     codes = pa.array(
         [_carrier_code(name) for name in encoded.dictionary.to_pylist()], type=pa.string()
     )
     return valid_tracking_numbers(numbers, pa.DictionaryArray.from_arrays(encoded.indices, codes))
+
+
+def _arrow_texts(values: Any, rows: np.ndarray[Any, Any]) -> Any:
+    """Return the texts of ``rows`` of a pandas column as an Arrow string array.
+
+    An Arrow-backed column is taken from as it is (no pandas ``iloc``, no conversion); any
+    other is converted for those rows only (the other rows may hold anything).
+    """
+    import pyarrow as pa  # noqa: PLC0415
+
+    to_arrow = getattr(values.array, "__arrow_array__", None)
+    whole = None if to_arrow is None else to_arrow()
+    if isinstance(whole, pa.ChunkedArray) and (
+        pa.types.is_string(whole.type) or pa.types.is_large_string(whole.type)
+    ):
+        taken = whole.take(pa.array(rows, type=pa.int64())).combine_chunks()
+        return taken.cast(pa.string())
+    return pa.array(values.iloc[rows], type=pa.string(), from_pandas=True)
 
 
 def summarize_frame(  # noqa: PLR0912, PLR0915 - one tally per section, top to bottom
@@ -381,8 +402,8 @@ def summarize_frame(  # noqa: PLR0912, PLR0915 - one tally per section, top to b
         candidates &= np.asarray(numbers.notna(), dtype=bool)
         rows = np.flatnonzero(candidates)
         if len(rows):
-            carriers = orders["carrier"].iloc[rows] if "carrier" in orders else None
-            trk_ok[rows] = _tracking_ok(numbers.iloc[rows], carriers)
+            carriers = orders.get("carrier")
+            trk_ok[rows] = _tracking_ok(numbers, carriers, rows)
     else:
         candidates[:] = False
     on_time = _present(delivered) & (delivered < closes)
