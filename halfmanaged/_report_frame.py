@@ -294,7 +294,7 @@ def _tracking_ok(
 
 
 def _arrow_texts(values: Any, rows: np.ndarray[Any, Any]) -> Any:
-    """Return the texts of ``rows`` of a pandas column as an Arrow string array.
+    """Return the texts of ``rows`` of a pandas column as an Arrow (large) string array.
 
     An Arrow-backed column is taken from as it is (no pandas ``iloc``, no conversion); any
     other is converted for those rows only (the other rows may hold anything).
@@ -306,8 +306,9 @@ def _arrow_texts(values: Any, rows: np.ndarray[Any, Any]) -> Any:
     if isinstance(whole, pa.ChunkedArray) and (
         pa.types.is_string(whole.type) or pa.types.is_large_string(whole.type)
     ):
-        taken = whole.take(pa.array(rows, type=pa.int64())).combine_chunks()
-        return taken.cast(pa.string())
+        array = whole.chunk(0) if whole.num_chunks == 1 else whole.combine_chunks()
+        # Kept as it is (large_string, as the tracking frame reads numbers): no cast either way.
+        return array.take(pa.array(rows, type=pa.int64()))
     return pa.array(values.iloc[rows], type=pa.string(), from_pandas=True)
 
 
