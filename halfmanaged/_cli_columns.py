@@ -60,7 +60,8 @@ def _string_buffers(values: pa.Array) -> tuple[Any, Any, Any]:
         if buffers[2] is not None and buffers[2].size
         else np.zeros(1, dtype=np.uint8)
     )
-    return offsets[:-1].astype(np.int64), offsets[1:].astype(np.int64), data
+    wide = offsets.astype(np.int64)  # widened once: start and end are views of it
+    return wide[:-1], wide[1:], data
 
 
 def plain(values: pa.Array, *, upper: bool = False) -> bool:
