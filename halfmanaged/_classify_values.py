@@ -61,9 +61,7 @@ def _country(value: object) -> str | None:
     return None if value is None else _iso3166.country_code(value, "country")
 
 
-def _optional_bool(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is not None and not isinstance(value, bool):
-        raise FieldTypeError(attribute.name, value, "bool or None")
+_OPTIONAL_BOOL: Final = instance_of(bool, "bool or None", optional=True)
 
 
 def _order_info(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -307,8 +305,8 @@ class Inspection:
     True
     """
 
-    goods_match: bool | None = attrs.field(default=None, validator=_optional_bool)
-    quantity_match: bool | None = attrs.field(default=None, validator=_optional_bool)
+    goods_match: bool | None = attrs.field(default=None, validator=_OPTIONAL_BOOL)
+    quantity_match: bool | None = attrs.field(default=None, validator=_OPTIONAL_BOOL)
     damage: DamageSeen | None = attrs.field(default=None, converter=_to_damage)
 
 
@@ -474,7 +472,7 @@ class Incident:
     platform_tracking_missing_since: dt.datetime | None = attrs.field(
         default=None, validator=optional_aware
     )
-    tracking_known_to_carrier: bool | None = attrs.field(default=None, validator=_optional_bool)
+    tracking_known_to_carrier: bool | None = attrs.field(default=None, validator=_OPTIONAL_BOOL)
     """The carrier's own system returns the tracking number (not proof of handover)."""
     handover_proof: bool = attrs.field(default=False, validator=instance_of(bool, "bool"))
     """A signed pickup receipt or drop-off slip shows the carrier took the parcel."""
