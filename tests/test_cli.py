@@ -17,8 +17,11 @@ import pytest
 
 import halfmanaged as hm
 from halfmanaged import aliexpress
+from halfmanaged._cli_render import Words, as_json, write_json
 from halfmanaged._sample import sample_files
 from halfmanaged.cli import main
+from halfmanaged.messages import Locale
+from halfmanaged.report import Report
 
 SAMPLE = Path(hm.__file__).parent / "_data" / "sample"
 AS_OF = dt.datetime(2026, 12, 23, 8, 0, tzinfo=dt.UTC)  # fixed by the sample's policy
@@ -328,6 +331,34 @@ def test_report_in_chinese_dates_and_numbers() -> None:
     assert "按规则统计的违规" in text
     assert "发货超时率" in text
     assert "时间缺少 UTC 偏移" in text
+
+
+def test_json_has_one_list_item_a_line_and_reads_back_whole() -> None:
+    """The layout is for people (an item a line); the text is the document, nothing lost."""
+    text = _run("report", "--format", "json")
+    doc = json.loads(text)
+    lines = text.splitlines()
+    assert lines[0] == "{"
+    assert lines[-1] == "}"
+    at_risk = lines.index('  "at_risk": [')
+    items = doc["at_risk"]
+    assert isinstance(items, list)
+    assert len(items) > 1
+    for k, item in enumerate(items):
+        line = lines[at_risk + 1 + k].removesuffix(",")
+        assert line.startswith("    {")
+        assert json.loads(line) == item
+    assert lines[at_risk + 1 + len(items)] == "  ],"
+    assert '  "horizon_seconds": 86400,' in lines
+
+
+def test_json_of_an_empty_report_keeps_empty_lists_inline() -> None:
+    report = Report(as_of=dt.datetime(2026, 12, 31, 23, 0, tzinfo=dt.UTC))
+    out = io.StringIO()
+    write_json(report, Words(Locale.EN), out)
+    assert json.loads(out.getvalue()) == as_json(report, Words(Locale.EN))
+    assert '  "at_risk": [],' in out.getvalue().splitlines()
+    assert out.getvalue().endswith('  "problems": []\n}\n')
 
 
 def test_json_is_the_same_in_both_languages_but_for_messages() -> None:
