@@ -101,17 +101,23 @@ def instants(values: pa.Array) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, An
     A missing cell (null) has no time and is not in doubt; a cell in one of the accepted
     forms (surrounded by ASCII whitespace or not) gets its instant; any other cell is in
     doubt. Where there is no instant the microseconds are the smallest int64 (NaT).
+
+    Cells in a form as they stand are read by Arrow's cast (:func:`_in_place`); the others
+    (spaces around, years next to 1900 or 2199, or every cell when Arrow refuses one) by
+    :func:`_parse`.
     """
     import numpy as np  # noqa: PLC0415
 
-    n = len(values)
-    out = np.full(n, np.iinfo(np.int64).min, dtype=np.int64)
     null = np.asarray(values.is_null().to_numpy(zero_copy_only=False), dtype=bool)
-    rows = np.flatnonzero(~null)
-    doubt = ~null
+    start, end, data = _string_buffers(values)
+    fast = _in_place(values, null, start, end, data)
+    if fast is None:
+        out, doubt = np.full(len(values), np.iinfo(np.int64).min, dtype=np.int64), ~null
+    else:
+        out, doubt = fast
+    rows = np.flatnonzero(doubt)
     if not len(rows):
         return out, doubt
-    start, end, data = _string_buffers(values)
     start, end = start[rows], end[rows]
     last = len(data) - 1
     first_byte, last_byte = data[start], data[end - 1]  # every cell here has a byte
@@ -128,21 +134,95 @@ def instants(values: pa.Array) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, An
         if not len(picked):
             continue
         # Each form has its fields at fixed places: one row of bytes per cell, minus "0".
-        first = int(start[picked[0]])
-        if (
-            len(picked) == len(rows)
-            and (start[picked] == first + width * np.arange(len(picked))).all()
-        ):
-            # Every cell of the column in this form, none trimmed: the bytes are a matrix.
-            digits = data[first : first + width * len(picked)].reshape(-1, width) - np.uint8(48)
-        else:
-            if words is None:
-                words = _words(data)
-            digits = _matrix(words, start[picked], width) - np.uint8(48)
-        micros, good = _parse(digits, width)
+        if words is None:
+            words = _words(data)
+        micros, good = _parse(_matrix(words, start[picked], width) - np.uint8(48), width)
         out[rows[picked[good]]] = micros[good]
         doubt[rows[picked[good]]] = False
     return out, doubt
+
+
+# Instants whose local year is 1900 to 2199 whatever their offset (under a day): a cell Arrow
+# reads outside them is left to _parse, which reads those years and no others.
+_SAFE_FIRST: Final = -2_208_902_400_000_000  # 1900-01-02T00:00Z in microseconds
+_SAFE_LAST: Final = 7_258_032_000_000_000  # 2199-12-31T00:00Z
+
+
+def _in_place(
+    values: pa.Array, null: Any, start: Any, end: Any, data: Any
+) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]] | None:
+    """Read with Arrow's cast the cells that are in an accepted form as they stand.
+
+    Return (microseconds, in doubt) as :func:`instants` does, the cells not read here in
+    doubt, or ``None`` when Arrow refuses a cell. Arrow reads more forms than the accepted
+    ones (``+HH`` offsets, fractions), so it is given only the cells of an accepted length
+    with every separator where their form has it; the others are masked out as nulls (no
+    byte is copied). For a cell in its form, Arrow and ``datetime.fromisoformat`` agree
+    wherever both read it (the tests try every byte at every place and every value of every
+    field); where Arrow refuses a cell that Python reads (an offset's minutes of 60 or
+    more), the caller reads the cells with :func:`_parse`.
+    """
+    import numpy as np  # noqa: PLC0415
+    import pyarrow as pa  # noqa: PLC0415
+
+    length = np.where(null, 0, end - start)  # a null's bytes, if any, are no cell
+    filled = len(values) - values.null_count
+    ok = np.zeros(len(values), dtype=bool)
+    for width in (*_MINUTES, *_SECONDS):
+        picked = np.flatnonzero(length == width)
+        if not len(picked):
+            continue
+        first = start[picked]
+        at = int(first[0])
+        if len(picked) == filled and (first == at + width * np.arange(len(picked))).all():
+            # Every cell in this form, next to each other: the bytes are a matrix.
+            cells = data[at : at + width * len(picked)].reshape(-1, width)
+            ok[picked[_form(width, cells=cells)]] = True
+        else:
+            ok[picked[_form(width, data=data, first=first)]] = True
+    if not ok.any():
+        return None
+    offset = values.offset
+    given = np.concatenate([np.zeros(offset, dtype=bool), ok]) if offset else ok
+    buffers = values.buffers()
+    texts = pa.Array.from_buffers(
+        pa.string(),
+        len(values),
+        [pa.py_buffer(np.packbits(given, bitorder="little")), buffers[1], buffers[2]],
+        offset=offset,
+    )
+    try:
+        moments = texts.cast(pa.timestamp("us", tz="UTC"))
+    except pa.ArrowInvalid:
+        return None
+    micros = np.frombuffer(
+        moments.buffers()[1], dtype=np.int64, count=len(values), offset=8 * moments.offset
+    )
+    ok &= (micros >= _SAFE_FIRST) & (micros < _SAFE_LAST)
+    return np.where(ok, micros, np.iinfo(np.int64).min), ~null & ~ok
+
+
+def _form(width: int, *, cells: Any = None, data: Any = None, first: Any = None) -> Any:
+    """Which cells of one accepted width have every separator where the form has it.
+
+    The cells are the rows of the matrix ``cells``, or start at ``first`` in ``data``.
+    """
+
+    def byte(k: int) -> Any:
+        return cells[:, k] if cells is not None else data[first + k]
+
+    seconds = width in _SECONDS
+    zone = 19 if seconds else 16
+    ok = (byte(4) == 45) & (byte(7) == 45) & (byte(13) == 58)  # "-", "-", ":"
+    ok &= (byte(10) == 84) | (byte(10) == 32)  # "T" or " "
+    if seconds:
+        ok &= byte(16) == 58
+    if width - zone == 1:
+        return ok & (byte(zone) == 90)  # "Z"
+    ok &= (byte(zone) == 43) | (byte(zone) == 45)  # "+" or "-"
+    if width - zone == 6:
+        ok &= byte(zone + 3) == 58
+    return ok
 
 
 def _spaces(byte: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:

@@ -114,6 +114,76 @@ def test_a_sliced_column_reads_its_own_cells() -> None:
     assert doubt.tolist() == [False, True, False]
 
 
+_FORMS = (
+    "2024-02-29T10:00+00:00",
+    "2026-09-01 10:00+0100",
+    "2026-12-31T23:59Z",
+    "2026-03-29T01:30:30+05:30",
+    "2026-10-25 02:30:00-0230",
+    "1900-01-01T00:00:00Z",
+    "2199-12-31T23:59:59-23:59",
+)
+
+
+def _agrees(texts: list[str | None]) -> int:
+    """Check every cell read has Python's instant; return how many were read."""
+    micros, doubt = instants(pa.array(texts, type=pa.string()))
+    for text, got, unsure in zip(texts, micros.tolist(), doubt.tolist(), strict=True):
+        if text is None:
+            assert not unsure
+        elif not unsure:
+            assert got == _python(text), text
+    return int((~doubt).sum())
+
+
+@pytest.mark.parametrize("form", _FORMS)
+def test_every_byte_at_every_place_reads_as_python_reads_it(form: str) -> None:
+    """Each form with one byte changed (every byte value at every place), alone in a column
+    of good cells: what is read is fromisoformat's instant, and the good cells are read."""
+    for place in range(len(form)):
+        column: list[str | None] = [
+            form[:place] + chr(byte) + form[place + 1 :] for byte in range(1, 128)
+        ]
+        column += [form, None]
+        assert _agrees(column) >= 2  # the form itself and at least the unchanged byte
+
+
+@pytest.mark.parametrize("form", _FORMS)
+def test_every_value_of_every_field_reads_as_python_reads_it(form: str) -> None:
+    """Every year 0000-9999 and every value 00-99 of each two-digit field (months 13, days 30
+    of February, hours 24, seconds 60, offsets of 24 h or 60 min...)."""
+    fields = [(0, 4)] + [
+        (i, i + 2) for i in range(2, len(form) - 1) if form[i : i + 2].isdigit() and i != 2
+    ]
+    for lo, hi in fields:
+        width = hi - lo
+        column: list[str | None] = [
+            form[:lo] + f"{v:0{width}d}" + form[hi:] for v in range(10**width)
+        ]
+        _agrees(column)
+
+
+def test_a_cell_arrow_refuses_leaves_the_others_read() -> None:
+    """An offset of 60 minutes (Python reads it, Arrow does not) and a 30th of February:
+    the column is read the other way, every other cell still read."""
+    column = ["2026-01-01T00:00+00:60", "2026-02-30T00:00Z", *_FORMS]
+    micros, doubt = instants(pa.array(column))
+    assert doubt.tolist() == [True, True] + [False] * len(_FORMS)
+    assert micros.tolist()[2:] == [_python(text) for text in _FORMS]
+
+
+def test_nulls_and_a_slice_off_a_byte_boundary() -> None:
+    texts = [None if i % 3 == 0 else _FORMS[i % len(_FORMS)] for i in range(40)]
+    column = pa.array(texts, type=pa.string())
+    for start in (1, 5, 11):
+        part = texts[start:]
+        micros, doubt = instants(column.slice(start))
+        assert not doubt.any()
+        assert [m if t else None for m, t in zip(micros.tolist(), part, strict=True)] == [
+            _python(t) if t else None for t in part
+        ]
+
+
 def _money_takes(text: str | None) -> bool:
     if not text:
         return False
