@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import operator
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Final
@@ -218,11 +219,11 @@ class DayTally:
     deliveries_judged: int = 0
 
     def __add__(self, other: DayTally) -> DayTally:
-        counts = {
-            field.name: getattr(self, field.name) + getattr(other, field.name)
-            for field in attrs.fields(DayTally)[2:]
-        }
-        return DayTally(self.warehouse, self.date, **counts)
+        return DayTally(
+            self.warehouse,
+            self.date,
+            *(a + b for a, b in zip(_counts(self), _counts(other), strict=True)),
+        )
 
     def due(self, status: Status) -> int:
         """Return how many orders due this day are in ``status`` now.
@@ -357,6 +358,10 @@ class WarehouseSummary:
     breached: int
     fulfilled: int
     rates: tuple[Rate, ...]
+
+
+#: A day's counts, in field order (after warehouse and date).
+_counts: Final = operator.attrgetter(*(field.name for field in attrs.fields(DayTally)[2:]))
 
 
 def _by_key(day: DayTally) -> tuple[str, dt.date]:
@@ -652,12 +657,19 @@ def summarize(
 
 
 def _merge_days(reports: Iterable[Report]) -> tuple[DayTally, ...]:
-    merged: dict[tuple[str, dt.date], DayTally] = {}
+    # Counts summed per (warehouse, date), one DayTally made per key: a file read in chunks
+    # has thousands of days per chunk.
+    merged: dict[tuple[str, dt.date], list[int]] = {}
     for report in reports:
         for day in report.days:
             key = _by_key(day)
-            merged[key] = merged[key] + day if key in merged else day
-    return tuple(merged[key] for key in sorted(merged))
+            counts = _counts(day)
+            held = merged.get(key)
+            if held is None:
+                merged[key] = list(counts)
+            else:
+                merged[key] = [a + b for a, b in zip(held, counts, strict=True)]
+    return tuple(DayTally(*key, *merged[key]) for key in sorted(merged))
 
 
 def combine(reports: Iterable[Report]) -> Report:
