@@ -445,38 +445,42 @@ def hash_order(hashes: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
     return (keys & low).astype(np.int64)
 
 
-def among(
-    values: np.ndarray[Any, Any], sorted_: np.ndarray[Any, Any], order: Any = None
-) -> np.ndarray[Any, Any]:
-    """Return which of ``values`` are in the sorted array ``sorted_`` (binary search).
+def among(values: np.ndarray[Any, Any], sorted_: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+    """Return which of ``values`` are in ``sorted_`` (sorted, unless it is the shorter).
 
-    ``order``, when given, is ``np.argsort(values)`` already computed.
+    The shorter ``sorted_`` goes into a hash table; a longer one is searched in halves, the
+    queries in order (so that the search walks the array once).
     """
     import numpy as np  # noqa: PLC0415
+    import pyarrow as pa  # noqa: PLC0415
+    import pyarrow.compute as pc  # noqa: PLC0415
 
-    if not len(sorted_):
+    if not len(sorted_) or not len(values):
         return np.zeros(len(values), dtype=bool)
-    if order is None:
-        order = np.argsort(values)  # queries in order: the search walks the array once
+    if len(sorted_) <= len(values):
+        found = pc.is_in(pa.array(values), value_set=pa.array(sorted_))
+        return np.asarray(found.to_numpy(zero_copy_only=False), dtype=bool)
+    order = np.argsort(values)
     at = np.minimum(np.searchsorted(sorted_, values[order]), len(sorted_) - 1)
-    found = np.empty(len(values), dtype=bool)
-    found[order] = sorted_[at] == values[order]
-    return found
+    found_ = np.empty(len(values), dtype=bool)
+    found_[order] = sorted_[at] == values[order]
+    return found_
 
 
 class SeenIds:
     """The order ids read so far, for duplicates, across the files of one report.
 
     Ids read one at a time are in a Python set; ids read a block at a time are kept as Arrow
-    text with sorted 64-bit hashes (about 20 bytes an id, against about 90 in a set).
+    text with 64-bit hashes (about 20 bytes an id, against about 90 in a set), sorted only
+    when an id is looked up: a report of one file never sorts them.
     """
 
     def __init__(self) -> None:
         self.one_by_one: set[str] = set()
         self._pending: list[str] = []  # ids of one_by_one whose hashes are not in _single yet
         self._single: Any = None  # sorted hashes of one_by_one (NumPy), built when asked
-        self._hashes: Any = None  # sorted hashes of the block ids
-        self._where: Any = None  # their positions in _texts
+        self._blocks: list[Any] = []  # hashes of the block ids, in the order added
+        self._sorted: Any = None  # (sorted hashes, their positions in _texts), when asked
         self._chunks: list[Any] = []  # Arrow arrays of block ids, in the order added
         self._texts: Any = None  # _chunks joined, built when asked
         self._count = 0
@@ -499,16 +503,32 @@ class SeenIds:
             self.one_by_one.add(text)
             self._pending.append(text)
 
+    def _hashes(self) -> Any:
+        """Return the hashes of the block ids, in the order added (one array)."""
+        import numpy as np  # noqa: PLC0415
+
+        if len(self._blocks) != 1:
+            self._blocks = [np.concatenate(self._blocks)] if self._blocks else []
+        return self._blocks[0] if self._blocks else np.zeros(0, dtype=np.uint64)
+
+    def _index(self) -> tuple[Any, Any]:
+        if self._sorted is None:
+            hashes = self._hashes()
+            order = hash_order(hashes)
+            self._sorted = (hashes[order], order)
+        return self._sorted  # type: ignore[no-any-return]
+
     def _block_has(self, h: int, text: str) -> bool:
         import numpy as np  # noqa: PLC0415
 
+        hashes, where = self._index()
         key = np.uint64(h)
-        lo = int(np.searchsorted(self._hashes, key, side="left"))
-        hi = int(np.searchsorted(self._hashes, key, side="right"))
+        lo = int(np.searchsorted(hashes, key, side="left"))
+        hi = int(np.searchsorted(hashes, key, side="right"))
         if lo == hi:
             return False
         texts = self._joined()
-        return any(texts[int(self._where[i])].as_py() == text for i in range(lo, hi))
+        return any(texts[int(where[i])].as_py() == text for i in range(lo, hi))
 
     def _joined(self) -> Any:
         import pyarrow as pa  # noqa: PLC0415
@@ -530,23 +550,18 @@ class SeenIds:
             self._pending = []
         return self._single
 
-    def seen_before(
-        self, ids: pa.Array, hashes: np.ndarray[Any, Any], order: Any = None
-    ) -> np.ndarray[Any, Any]:
-        """Return which of ``ids`` (no nulls; ``hashes``: their hashes) are already here.
-
-        ``order``, when given, is ``np.argsort(hashes)`` already computed.
-        """
+    def seen_before(self, ids: pa.Array, hashes: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+        """Return which of ``ids`` (no nulls; ``hashes``: their hashes) are already here."""
         import numpy as np  # noqa: PLC0415
 
         found = np.zeros(len(ids), dtype=bool)
         hint = np.zeros(len(ids), dtype=bool)
-        if (self._count or self.one_by_one) and order is None:
-            order = np.argsort(hashes)
         if self._count:
-            hint |= among(hashes, self._hashes, order)
+            blocks = self._hashes()
+            # The fewer side is hashed; the sorted index only for a few ids against many.
+            hint |= among(hashes, blocks if len(blocks) <= len(hashes) else self._index()[0])
         if self.one_by_one:
-            hint |= among(hashes, self._singles(), order)
+            hint |= among(hashes, self._singles())
         for i in np.flatnonzero(hint).tolist():  # a hash match: compare the texts
             text = ids[i].as_py()
             found[i] = text in self.one_by_one or (
@@ -554,25 +569,12 @@ class SeenIds:
             )
         return found
 
-    def add_block(self, ids: pa.Array, hashes: np.ndarray[Any, Any], order: Any = None) -> None:
-        """Add ids read a block at a time (none of them here yet, no two equal).
-
-        ``order``, when given, is ``np.argsort(hashes)`` already computed.
-        """
-        import numpy as np  # noqa: PLC0415
-
+    def add_block(self, ids: pa.Array, hashes: np.ndarray[Any, Any]) -> None:
+        """Add ids read a block at a time (none of them here yet, no two equal)."""
         if not len(ids):
             return
-        if order is None:
-            order = np.argsort(hashes, kind="stable")
-        sorted_new = hashes[order]
-        where_new = order.astype(np.int64) + self._count
-        if self._hashes is None:
-            self._hashes, self._where = sorted_new, where_new
-        else:
-            at = np.searchsorted(self._hashes, sorted_new)
-            self._hashes = np.insert(self._hashes, at, sorted_new)
-            self._where = np.insert(self._where, at, where_new)
+        self._blocks.append(hashes)
+        self._sorted = None
         self._chunks.append(ids)
         self._count += len(ids)
 
@@ -588,11 +590,10 @@ class SeenIds:
             self._pending = list(singles)
             self._single = None
         if count != self._count:
-            keep = self._where < count
-            self._hashes, self._where = self._hashes[keep], self._where[keep]
+            kept = self._hashes()[:count]
+            self._blocks = [kept] if count else []
+            self._sorted = None
             texts = self._joined().slice(0, count)
             self._chunks = [texts] if count else []
             self._texts = texts if count else None
             self._count = count
-            if not count:
-                self._hashes = self._where = None

@@ -23,7 +23,7 @@ from collections.abc import Callable, Hashable, Iterator
 from pathlib import Path
 from typing import Any, Final
 
-from halfmanaged._cli_columns import SeenIds, among
+from halfmanaged._cli_columns import SeenIds
 from halfmanaged._cli_columns import amounts_ok as _amounts_ok
 from halfmanaged._cli_columns import codes_ok as _codes_ok
 from halfmanaged._cli_input import REQUIRED, Reader, _BadCellError
@@ -57,7 +57,7 @@ class _Held:
     """The ids of the rows read at once, kept until the whole file is read.
 
     Most files have no duplicate ids: their rows are read without looking for one, and at the
-    end one sort of every id's hash says whether any id repeats, was seen before (an earlier
+    end one hash table of every id's hash says whether any id repeats, was seen before (an earlier
     file, or a row read one at a time) or is the id of a row read one at a time. If one is,
     the file is read again, each block's ids checked as it is read
     (:meth:`_Chunk.report` with ``held=None``), so the first row with an id keeps it.
@@ -81,24 +81,21 @@ class _Held:
     def settle(self, seen: SeenIds) -> None:
         """Add the held ids to ``seen``, or raise :class:`_SharedError` if one is shared."""
         import numpy as np  # noqa: PLC0415
+        import pandas as pd  # noqa: PLC0415
         import pyarrow as pa  # noqa: PLC0415
 
         if not self.ids:
             return
-        from halfmanaged._cli_columns import hash_order  # noqa: PLC0415
-
         hashes = np.concatenate(self.hashes)
-        order = hash_order(hashes)
-        ordered = hashes[order]
-        if (ordered[1:] == ordered[:-1]).any():
-            raise _SharedError  # a repeat (or, very rarely, two ids with one hash)
-        others = np.concatenate(self.others)
-        if len(others) and among(others, ordered).any():  # binary search, not np.isin
+        others = np.unique(np.concatenate(self.others))
+        # One hash table: a repeat among the ids, or one shared with a row read one at a time
+        # (or, very rarely, two ids with one hash).
+        if not pd.Index(np.concatenate([hashes, others])).is_unique:
             raise _SharedError
         ids = pa.concat_arrays(self.ids) if len(self.ids) > 1 else self.ids[0]
-        if seen.seen_before(ids, hashes, order).any():
+        if seen.seen_before(ids, hashes).any():
             raise _SharedError
-        seen.add_block(ids, hashes, order)
+        seen.add_block(ids, hashes)
 
 
 def _header(path: Path) -> list[str] | None:
