@@ -325,6 +325,11 @@ def _cells(values: pa.Array, width: int) -> tuple[Any, Any, Any]:
     return cells, end - start, null
 
 
+#: A plain amount: 1 to 15 digits, then optionally a point and 1 to 6 digits (RE2: ``$`` is
+#: the end of the text, a newline before it included).
+_AMOUNT: Final = r"^[0-9]{1,15}(?:\.[0-9]{1,6})?$"
+
+
 def amounts_ok(values: pa.Array) -> np.ndarray[Any, Any]:
     """Return which cells are plain amounts that ``Money`` takes.
 
@@ -332,26 +337,10 @@ def amounts_ok(values: pa.Array) -> np.ndarray[Any, Any]:
     exponents, spaces) is taken here: such cells are read one at a time.
     """
     import numpy as np  # noqa: PLC0415
+    import pyarrow.compute as pc  # noqa: PLC0415
 
-    cells, length, null = _cells(values, 22)
-    # A column at a time (a few columns, many rows): counts of digits and points per cell.
-    digits = np.zeros(len(length), dtype=np.int64)
-    points = np.zeros(len(length), dtype=np.int64)
-    at = length.copy()  # where the integer part ends: the first point, else the end
-    for j in range(cells.shape[1]):
-        byte = cells[:, j]
-        inside = length > j
-        digits += (byte >= 48) & (byte <= 57) & inside
-        point = (byte == 46) & inside
-        at = np.where(point & (points == 0), j, at)
-        points += point
-    ok = ~null & (length <= 22) & (digits + points == length) & (points <= 1)
-    ok &= (
-        (at >= 1)
-        & (at <= 15)
-        & ((points == 0) | ((length - at - 1 >= 1) & (length - at - 1 <= 6)))
-    )
-    return np.asarray(ok)
+    found = pc.match_substring_regex(values, _AMOUNT).fill_null(False)
+    return np.asarray(found.to_numpy(zero_copy_only=False), dtype=bool)
 
 
 def codes_ok(values: pa.Array) -> np.ndarray[Any, Any]:
