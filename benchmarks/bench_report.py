@@ -1,6 +1,6 @@
 """The report on a generated order CSV against ``pandas.read_csv`` of the same file.
 
-    python benchmarks/bench_report.py               # 1,000,000 rows, 2 rounds
+    python benchmarks/bench_report.py               # 1,000,000 rows, 3 rounds
     python benchmarks/bench_report.py --rows 200000 --rounds 3
 
 Each contender runs in its own process, so the CPU time (user + system, from the children's
@@ -155,7 +155,7 @@ def run(script: str, *args: str) -> tuple[float, float, str]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=1_000_000)
-    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         policy = Path(tmp) / "policy.toml"
