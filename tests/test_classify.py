@@ -1244,11 +1244,15 @@ def test_unrelated_facts_do_not_change_the_cause(
 
 @pytest.mark.parametrize("cause", list(Cause))
 def test_every_cause_is_reachable_from_random_incidents(cause: Cause) -> None:
-    """Hypothesis finds an incident for every cause among randomly built ones."""
+    """Hypothesis finds an incident for every cause among randomly built ones.
+
+    Derandomized: a rare cause (customs) was missed by one random search in 5,000 examples,
+    so the search is the same on every run, as in CI.
+    """
     found = find(
         INCIDENTS,
         lambda incident: classify(incident).cause is cause,
-        settings=settings(max_examples=5000, database=None),
+        settings=settings(max_examples=5000, database=None, derandomize=True),
     )
     assert classify(found).cause is cause
 
