@@ -43,15 +43,20 @@ _MASK: Final = (1 << 64) - 1
 _MULT: Final = 0x100000001B3  # FNV-1a's prime, used here as a polynomial multiplier
 
 
-def _string_buffers(values: pa.Array) -> tuple[Any, Any, Any]:
-    """Return (start, end, data) of a string array: byte ranges and the bytes, as NumPy."""
-    import numpy as np  # noqa: PLC0415
+def _as_string(values: pa.Array) -> pa.Array:
+    """Return ``values`` as one Arrow ``string`` array (chunks joined, other texts cast)."""
     import pyarrow as pa  # noqa: PLC0415
 
     if isinstance(values, pa.ChunkedArray):
         values = values.combine_chunks()
-    if values.type != pa.string():
-        values = values.cast(pa.string())
+    return values if values.type == pa.string() else values.cast(pa.string())
+
+
+def _string_buffers(values: pa.Array) -> tuple[Any, Any, Any]:
+    """Return (start, end, data) of a string array: byte ranges and the bytes, as NumPy."""
+    import numpy as np  # noqa: PLC0415
+
+    values = _as_string(values)
     buffers = values.buffers()
     n = len(values)
     offsets = np.frombuffer(buffers[1], dtype=np.int32, count=n + 1, offset=4 * values.offset)
@@ -108,6 +113,7 @@ def instants(values: pa.Array) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, An
     """
     import numpy as np  # noqa: PLC0415
 
+    values = _as_string(values)  # the cast below reads its buffers
     null = np.asarray(values.is_null().to_numpy(zero_copy_only=False), dtype=bool)
     start, end, data = _string_buffers(values)
     fast = _in_place(values, null, start, end, data)

@@ -184,6 +184,18 @@ def test_nulls_and_a_slice_off_a_byte_boundary() -> None:
         ]
 
 
+def test_large_and_chunked_columns_read_as_string_ones() -> None:
+    texts = [_FORMS[0], None, _FORMS[3], "x"]
+    expected = instants(pa.array(texts, type=pa.string()))
+    for column in (
+        pa.array(texts, type=pa.large_string()),
+        pa.chunked_array([texts[:2], texts[2:]], type=pa.string()),
+    ):
+        micros, doubt = instants(column)
+        assert micros.tolist() == expected[0].tolist()
+        assert doubt.tolist() == expected[1].tolist() == [False, False, False, True]
+
+
 def _money_takes(text: str | None) -> bool:
     if not text:
         return False
