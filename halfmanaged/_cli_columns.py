@@ -457,9 +457,9 @@ def among(values: np.ndarray[Any, Any], sorted_: np.ndarray[Any, Any]) -> np.nda
         return np.asarray(found.to_numpy(zero_copy_only=False), dtype=bool)
     order = np.argsort(values)
     at = np.minimum(np.searchsorted(sorted_, values[order]), len(sorted_) - 1)
-    found_ = np.empty(len(values), dtype=bool)
-    found_[order] = sorted_[at] == values[order]
-    return found_
+    hit = np.empty(len(values), dtype=bool)
+    hit[order] = sorted_[at] == values[order]
+    return hit
 
 
 class SeenIds:

@@ -57,9 +57,9 @@ class _Held:
     """The ids of the rows read at once, kept until the whole file is read.
 
     Most files have no duplicate ids: their rows are read without looking for one, and at the
-    end one hash table of every id's hash says whether any id repeats, was seen before (an earlier
-    file, or a row read one at a time) or is the id of a row read one at a time. If one is,
-    the file is read again, each block's ids checked as it is read
+    end one hash table of every id's hash says whether any id repeats, was seen before (an
+    earlier file, or a row read one at a time) or is the id of a row read one at a time. If
+    one is, the file is read again, each block's ids checked as it is read
     (:meth:`_Chunk.report` with ``held=None``), so the first row with an id keeps it.
     """
 
