@@ -17,6 +17,7 @@ np = pytest.importorskip("numpy")
 
 from halfmanaged._cli_columns import (  # noqa: E402 - after the optional imports
     SeenIds,
+    among,
     amounts_ok,
     codes_ok,
     hash_order,
@@ -256,6 +257,28 @@ def test_seen_ids_in_blocks_and_one_at_a_time() -> None:
     seen.restore(mark)
     assert [t in seen for t in ["O7", "S1", "P1", "S2"]] == [True, True, False, False]
     assert len(seen) == 101
+
+
+@given(
+    st.lists(st.integers(0, 40), max_size=60),
+    st.lists(st.integers(0, 40), max_size=60, unique=True),
+)
+def test_among_is_membership_either_way(values: list[int], members: list[int]) -> None:
+    """A hash table of the fewer members, or a search of the sorted many: set membership."""
+    found = among(np.array(values, dtype=np.uint64), np.array(sorted(members), dtype=np.uint64))
+    assert found.tolist() == [v in set(members) for v in values]
+
+
+def test_a_file_after_a_bigger_one_is_checked_against_it() -> None:
+    """Many ids then few (a sorted search) and few then many (a hash table): both found."""
+    seen = SeenIds()
+    many = pa.array([f"O{n}" for n in range(500)])
+    seen.add_block(many, text_hashes(many))
+    few = pa.array(["O3", "X1"])
+    assert seen.seen_before(few, text_hashes(few)).tolist() == [True, False]
+    seen.add_block(pa.array(["X1"]), text_hashes(pa.array(["X1"])))
+    again = pa.array([f"X{n}" for n in range(600)])
+    assert np.flatnonzero(seen.seen_before(again, text_hashes(again))).tolist() == [1]
 
 
 def test_seen_ids_check_the_text_behind_a_hash() -> None:
