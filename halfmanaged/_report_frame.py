@@ -580,15 +580,18 @@ def _offenders(  # noqa: PLR0917 - the columns an offender is read from
         rows = rows[worst[rows] >= kth]
     if len(rows) > 8 * _OFFENDERS:
         fines = np.array([0.0 if pd.isna(f) else float(f) for f in fine_values[rows]])
-        order = np.lexsort(
-            (np.asarray(ids[rows] if ids is not None else rows, dtype=object).astype(str),
-             -fines, -worst[rows])
-        )  # fmt: skip
-        # Keep every row tied with the last kept on (days, fine as a float): exact below.
+        by_id = np.asarray(ids[rows] if ids is not None else rows, dtype=object).astype(str)
+        order = np.lexsort((by_id, -fines, -worst[rows]))
+        # Keep every row tied with the last kept, ranked exactly below: on (days, fine as a
+        # float), since two fines may share a float; a float of 0.0 is no fine or exactly
+        # zero (fines have at most 6 places), so then on the id too (NumPy's text order is
+        # Python's but for trailing NULs).
         edge = order[8 * _OFFENDERS - 1]
-        keep = order[: 8 * _OFFENDERS]
-        tied = np.flatnonzero((worst[rows] == worst[rows][edge]) & (fines == fines[edge]))
-        rows = rows[np.union1d(keep, tied)]
+        same = (worst[rows] == worst[rows][edge]) & (fines == fines[edge])
+        if not fines[edge]:
+            same &= by_id == by_id[edge]
+        keep = np.union1d(order[: 8 * _OFFENDERS], np.flatnonzero(same))
+        rows = rows[keep]
     found = []
     names = [str(k) for k in wh_keys]
     texts = _texts(ids, rows)

@@ -351,3 +351,37 @@ def test_summarize_frame_tallies_only_the_rows_it_is_told_to() -> None:
     assert some == alone
     assert some.orders == 2
     assert [zone for zone, _ in some.zones] == ["BER"]
+
+
+@pytest.mark.parametrize("with_fines", [False, True])
+def test_worst_offenders_among_many_ties_are_the_per_order_ones(with_fines: bool) -> None:
+    """Hundreds of orders equally late (no fine, or fines of a few amounts), their ids in no
+    order: the column tallies pick the ten the per-order report picks."""
+    pd = pytest.importorskip("pandas")
+    import random  # noqa: PLC0415
+
+    from halfmanaged._report_frame import summarize_frame  # noqa: PLC0415
+    from halfmanaged.frame import evaluate_frame  # noqa: PLC0415
+
+    policy = POLICY if with_fines else hm.ShippingPolicy(promise_days=1)
+    ids = [f"O{n:03d}" for n in range(300)]
+    random.Random(3).shuffle(ids)
+    values = [hm.Money(["10.00", "20.00", "20.000001"][n % 3], "EUR") for n in range(300)]
+    orders = pd.DataFrame(
+        {
+            "order_id": ids,
+            "warehouse": ["BER"] * 300,
+            "placed_at": pd.to_datetime([_at(23, 10)] * 300, utc=True),
+            "value": [v.amount for v in values],
+            "currency": ["EUR"] * 300,
+        }
+    )
+    assessed = evaluate_frame(orders, policy, NOW, calendars={"BER": BERLIN})
+    by_columns = summarize_frame(orders, assessed, calendars={"BER": BERLIN}, as_of=NOW)
+    entries = [
+        ("BER", hm.evaluate(hm.Order(i, _at(23, 10), BERLIN, value=v), policy, as_of=NOW))
+        for i, v in zip(ids, values, strict=True)
+    ]
+    by_order = summarize(entries, as_of=NOW)
+    assert by_columns.offenders == by_order.offenders
+    assert len(by_order.offenders) == 10
